@@ -1,0 +1,29 @@
+"""Explanations: the ordered, cited record of every step of a calculation.
+
+Rules append :class:`Step` objects to a :class:`Trace`; results carry an :class:`Explanation`, which
+serialises to the versioned ``careact.explain/1`` JSON document and renders as plain English.
+"""
+
+from .document import SCHEMA_ID, Explanation, ExplanationDoc, StepDoc, encode_arg, format_statement
+from .jsonable import jsonable
+from .render import render_param, render_text
+from .steps import GBP, N_, NullTrace, RuleStep, Step, Trace, gbp
+
+__all__ = [
+    "SCHEMA_ID",
+    "Explanation",
+    "ExplanationDoc",
+    "GBP",
+    "N_",
+    "NullTrace",
+    "RuleStep",
+    "Step",
+    "StepDoc",
+    "Trace",
+    "encode_arg",
+    "format_statement",
+    "gbp",
+    "jsonable",
+    "render_param",
+    "render_text",
+]

@@ -1,0 +1,78 @@
+"""Plain-English rendering of an explanation, fit to quote in a letter.
+
+Money and dates are formatted for the locale with babel (en-GB by default: £1,234.50, 1 June 2025);
+statement templates go through the gettext catalogue for the locale.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any, Mapping
+
+from .document import format_statement
+from .i18n import gettext_for
+from .steps import N_
+
+__all__ = ["render_text", "render_param"]
+
+
+def _money_or_value(value: Any, unit: str, locale: str) -> str:
+    from babel.numbers import format_currency, format_decimal
+
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k} {_money_or_value(v, unit, locale)}" for k, v in value.items())
+    if unit.startswith("GBP"):
+        text = format_currency(Decimal(value), "GBP", locale=locale)
+        return text + (" a week" if unit == "GBP/week" else " a year" if unit == "GBP/year" else "")
+    if unit == "rate":
+        return format_decimal(Decimal(value) * 100, locale=locale) + "%"
+    if unit == "bool":
+        return "yes" if value else "no"
+    return f"{value} {unit}" if unit in ("weeks", "years", "months", "days") else str(value)
+
+
+def render_param(p: Mapping[str, Any], locale: str = "en_GB", gettext=None) -> str:
+    """One parameter read, as a line: name, value, from when, and the law."""
+    from babel.dates import format_date
+
+    gettext = gettext or gettext_for(locale)
+    label = p["name"] + (f"[{p['key']}]" if p.get("key") else "")
+    since = format_date(date.fromisoformat(p["effective_from"]), format="long", locale=locale)
+    cite = p["citation"]["text"]
+    status = p["citation"]["status"]
+    flag = "" if status == "verified" else f" ({gettext(N_('source status'))}: {status})"
+    layer = "" if p["layer_kind"] == "national" else f" [{p['layer_kind']}: {p['layer']}]"
+    return (
+        f"{label} = {_money_or_value(p['value'], p['unit'], locale)} "
+        f"({gettext(N_('from'))} {since}; {cite}){flag}{layer}"
+    )
+
+
+def _render_steps(steps: list[Mapping[str, Any]], prefix: str, depth: int, locale: str, gettext, out: list[str]) -> None:
+    indent = "   " * depth
+    for i, step in enumerate(steps, start=1):
+        number = f"{prefix}{i}"
+        statement = format_statement(step["template"], step.get("args", {}), locale, gettext)
+        out.append(f"{indent}{number}. {statement}")
+        cit = step["citation"]
+        law = cit["text"] + (f"; {cit['guidance']}" if cit.get("guidance") else "")
+        out.append(f"{indent}   {gettext(N_('Law'))}: {law}")
+        for p in step.get("parameters", []):
+            out.append(f"{indent}   - {render_param(p, locale, gettext)}")
+        _render_steps(step.get("steps", []), number + ".", depth + 1, locale, gettext, out)
+
+
+def render_text(doc: Mapping[str, Any], locale: str = "en_GB", gettext=None) -> str:
+    """Render an explanation document (``Explanation.to_dict()`` or stored JSON) as readable text."""
+    from babel.dates import format_date
+
+    gettext = gettext or gettext_for(locale)
+    on = format_date(date.fromisoformat(doc["on"]), format="long", locale=locale)
+    out = [
+        gettext(N_("How this was worked out, using the rules in force on {on}")).format(on=on),
+        f"{gettext(N_('Rules'))}: {doc['ruleset']['id']} ({doc['ruleset']['digest'][:19]}…)",
+        "",
+    ]
+    _render_steps(doc["steps"], "", 0, locale, gettext, out)
+    return "\n".join(out) + "\n"

@@ -1,0 +1,138 @@
+"""Money: ``Decimal`` end to end, one rounding policy, no floats.
+
+Rounding policy
+---------------
+careact rounds a money amount once, to the penny, half up, whenever a calculation produces a
+fraction of a penny (a converted income line, a share of joint capital, a percentage). This follows
+the Care and Support (Charging and Assessment of Resources) Regulations 2014 (SI 2014/2672) reg 11:
+a fraction of a penny that is half a penny or more is treated as a penny, and otherwise disregarded.
+
+Where the law counts in whole steps "or part thereof" (tariff income: £1 for every £250 or part of
+£250), :func:`steps_or_part` counts a part step as a whole one.
+
+Money enters careact as a ``Decimal``, an ``int`` or a decimal string (``"12.50"``). A ``float`` is
+rejected with an :class:`~careact.errors.InputError` naming the field: binary floating point cannot
+represent most pence exactly, and a silent conversion would hide that.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+
+from .errors import InputError
+
+__all__ = [
+    "ZERO",
+    "PENNY",
+    "Money",
+    "MoneyField",
+    "NonNegativeMoney",
+    "parse_money",
+    "round_pence",
+    "steps_or_part",
+    "format_money",
+]
+
+ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
+
+Money = Decimal
+"""A sum of money in pounds sterling, always a ``Decimal``."""
+
+
+def round_pence(amount: Decimal) -> Decimal:
+    """Round to the penny, half a penny or more up (SI 2014/2672 reg 11)."""
+    return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def steps_or_part(amount: Decimal, step: Decimal) -> int:
+    """Whole steps of ``step`` in ``amount``, a part step counting as a whole one ("or part thereof")."""
+    if amount <= 0:
+        return 0
+    return int((amount / step).to_integral_value(rounding=ROUND_CEILING))
+
+
+def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = False) -> Decimal:
+    """Turn an input value into money, or raise :class:`InputError` naming ``field``.
+
+    Accepts ``Decimal``, ``int`` and decimal strings with at most two decimal places. Rejects
+    floats, booleans, NaN and infinities, and (unless ``allow_negative``) negative amounts.
+    """
+    if isinstance(value, bool):
+        raise InputError.single(field, "must be an amount of money, not true/false", "type")
+    if isinstance(value, float):
+        raise InputError.single(
+            field,
+            f"money must be given as a decimal string such as \"{value:.2f}\" or a whole number, "
+            f"not a floating-point number ({value!r})",
+            "float_money",
+        )
+    if isinstance(value, int):
+        amount = Decimal(value)
+    elif isinstance(value, Decimal):
+        amount = value
+    elif isinstance(value, str):
+        try:
+            amount = Decimal(value.strip())
+        except InvalidOperation:
+            raise InputError.single(field, f"{value!r} is not an amount of money", "type") from None
+    else:
+        raise InputError.single(
+            field, f"must be an amount of money (a decimal string), not {type(value).__name__}", "type"
+        )
+    if not amount.is_finite():
+        raise InputError.single(field, f"{value!r} is not a finite amount of money", "type")
+    if amount != amount.quantize(PENNY, rounding=ROUND_HALF_UP):
+        raise InputError.single(field, f"{value!r} has more than two decimal places (pence)", "precision")
+    if amount < 0 and not allow_negative:
+        raise InputError.single(field, f"must not be negative (got {value})", "negative")
+    return amount.quantize(PENNY)
+
+
+def _pydantic_money(allow_negative: bool):
+    def validate(value: Any) -> Decimal:
+        try:
+            return parse_money(value, allow_negative=allow_negative)
+        except InputError as exc:
+            # pydantic wraps ValueError into its own error with the field path; keep our wording.
+            raise ValueError(exc.problems[0].problem) from None
+
+    return validate
+
+
+_MONEY_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$"},
+        {"type": "integer"},
+    ],
+    "description": "An amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
+}
+_NONNEG_SCHEMA = {
+    "anyOf": [
+        {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"},
+        {"type": "integer", "minimum": 0},
+    ],
+    "description": "A non-negative amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
+}
+
+_serialize = PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")
+
+MoneyField = Annotated[
+    Decimal, BeforeValidator(_pydantic_money(True)), _serialize, WithJsonSchema(_MONEY_SCHEMA)
+]
+"""A pydantic field type for money that may be negative (e.g. a difference)."""
+
+NonNegativeMoney = Annotated[
+    Decimal, BeforeValidator(_pydantic_money(False)), _serialize, WithJsonSchema(_NONNEG_SCHEMA)
+]
+"""A pydantic field type for money that must not be negative (every input amount)."""
+
+
+def format_money(amount: Decimal, locale: str = "en_GB") -> str:
+    """Format an amount as the locale writes pounds sterling (``£1,234.50`` in en-GB), using babel."""
+    from babel.numbers import format_currency
+
+    return format_currency(amount, "GBP", locale=locale)

@@ -1,0 +1,66 @@
+"""Turning pydantic's validation errors into careact's :class:`~careact.errors.InputError`.
+
+Every field at fault is named with a dotted path (``income[2].amount``) and a message a developer
+can act on; nothing is silently dropped or coerced.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import FieldProblem, InputError
+
+__all__ = ["from_pydantic", "validate_model"]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _path(loc: tuple[Any, ...], prefix: str) -> str:
+    out = prefix
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            part = str(part)
+            if part.startswith(("function-", "tagged-union", "json-or-python", "lax-or-strict")):
+                continue
+            out += ("." if out else "") + part
+    return out or "(root)"
+
+
+_CODES = {
+    "missing": "missing",
+    "extra_forbidden": "unknown_field",
+    "literal_error": "unknown_value",
+    "enum": "unknown_value",
+    "date_from_datetime_parsing": "type",
+    "date_parsing": "type",
+    "date_type": "type",
+}
+
+
+def from_pydantic(exc: ValidationError, prefix: str = "") -> InputError:
+    """An :class:`InputError` naming every field in a pydantic ``ValidationError``."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        msg = err["msg"]
+        if msg.startswith("Value error, "):
+            msg = msg[len("Value error, ") :]
+        if err["type"] == "extra_forbidden":
+            msg = "is not a field careact knows (check the spelling against the JSON Schema)"
+        elif err["type"] == "missing":
+            msg = "is required"
+        problems.append(FieldProblem(_path(tuple(err["loc"]), prefix), msg, _CODES.get(err["type"], "invalid")))
+    return InputError(problems)
+
+
+def validate_model(model: type[M], data: Any, prefix: str = "") -> M:
+    """``model.model_validate(data)``, raising :class:`InputError` instead of ``ValidationError``."""
+    if isinstance(data, model):
+        return data
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise from_pydantic(exc, prefix) from None
