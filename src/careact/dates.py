@@ -1,8 +1,8 @@
 """Dates and ages, computed with python-dateutil.
 
-A person's age on a date is the number of whole years since their date of birth; someone born on
-29 February reaches each new age on 28 February in common years (dateutil's ``relativedelta``
-clamps to the last day of the month).
+A person's age on a date is the number of whole years since their date of birth. A person attains
+an age at the start of the anniversary of their birth (Family Law Reform Act 1969 s 9); someone born
+on 29 February attains each new age on 1 March in a common year.
 """
 
 from __future__ import annotations
@@ -14,14 +14,20 @@ from dateutil.relativedelta import relativedelta
 __all__ = ["age_on", "birthday_of_age", "add_weeks", "weeks_between", "financial_year_start"]
 
 
+def birthday_of_age(date_of_birth: date, age: int) -> date:
+    """The date on which a person born on ``date_of_birth`` reaches ``age`` (29 February → 1 March)."""
+    target = date_of_birth + relativedelta(years=age)
+    if (date_of_birth.month, date_of_birth.day) == (2, 29) and target.day == 28:
+        return target + timedelta(days=1)
+    return target
+
+
 def age_on(date_of_birth: date, on: date) -> int:
     """Age in whole years on ``on``."""
-    return relativedelta(on, date_of_birth).years
-
-
-def birthday_of_age(date_of_birth: date, age: int) -> date:
-    """The date on which a person born on ``date_of_birth`` reaches ``age``."""
-    return date_of_birth + relativedelta(years=age)
+    years = relativedelta(on, date_of_birth).years
+    if birthday_of_age(date_of_birth, years) > on:
+        years -= 1
+    return years
 
 
 def add_weeks(start: date, weeks: int) -> date:

@@ -52,7 +52,15 @@ def from_pydantic(exc: ValidationError, prefix: str = "") -> InputError:
             msg = "is not a field careact knows (check the spelling against the JSON Schema)"
         elif err["type"] == "missing":
             msg = "is required"
-        problems.append(FieldProblem(_path(tuple(err["loc"]), prefix), msg, _CODES.get(err["type"], "invalid")))
+        path = _path(tuple(err["loc"]), prefix)
+        if err["type"] == "value_error" and " : " not in msg and all(": " in part for part in msg.split("; ")):
+            # a model-level check names its own fields: "care.start_date: ...; income[0].owner: ..."
+            base = "" if path == "(root)" else path
+            for part in msg.split("; "):
+                field, _, problem = part.partition(": ")
+                problems.append(FieldProblem(f"{base}.{field}" if base else field, problem, "inconsistent"))
+            continue
+        problems.append(FieldProblem(path, msg, _CODES.get(err["type"], "invalid")))
     return InputError(problems)
 
 

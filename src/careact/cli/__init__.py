@@ -15,7 +15,9 @@ from .. import __version__
 from ..errors import CareactError, InputError, RuleSetError
 
 COMMANDS: tuple[str, ...] = (
+    "assess",
     "rules",
+    "eligibility",
 )
 
 

@@ -1,0 +1,53 @@
+"""A letter-ready breakdown of a charging result: subtotals by category, en-GB money."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from ..explain.i18n import gettext_for
+from ..explain.steps import N_
+from ..money import format_money
+
+__all__ = ["render_breakdown"]
+
+
+def render_breakdown(result, locale: str = "en_GB") -> str:
+    from babel.dates import format_date
+
+    _ = gettext_for(locale)
+    m = lambda x: format_money(x, locale)  # noqa: E731
+    w = _(N_("a week"))
+    on = format_date(result.on if isinstance(result.on, date) else date.fromisoformat(result.on), format="long", locale=locale)
+    lines = [_(N_("Your weekly contribution from {on}")).format(on=on), ""]
+    lines.append(_(N_("Capital")))
+    for c in result.capital:
+        lines.append(f"  {c.label}: {m(c.value)} — {_(N_('counted'))} {m(c.counted)} ({c.reason})")
+    lines.append(f"  {_(N_('Capital counted'))}: {m(result.assessed_capital)}")
+    lines.append(f"  {_(N_('Tariff income'))}: {m(result.tariff_income)} {w}")
+    lines.append("")
+    lines.append(_(N_("Income")))
+    for i in result.income:
+        note = f" ({i.reason})" if i.disregarded else ""
+        lines.append(f"  {i.label}: {m(i.weekly)} {w} — {_(N_('counted'))} {m(i.counted)}{note}")
+    lines.append(f"  {_(N_('Income counted, with tariff income'))}: {m(result.assessed_income)} {w}")
+    lines.append("")
+    lines.append(_(N_("Allowances (what you keep)")))
+    for a in result.allowances:
+        lines.append(f"  {a.label}: {m(a.weekly)} {w}")
+    lines.append(f"  {_(N_('Total allowances'))}: {m(result.total_allowances)} {w}")
+    lines.append("")
+    lines.append(f"{_(N_('Cost of your care'))}: {m(result.cost_of_care)} {w}")
+    if result.full_cost_reason:
+        lines.append(_(N_("You pay the full cost because your capital is above the upper limit.")))
+    lines.append(f"{_(N_('Your weekly contribution'))}: {m(result.weekly_charge)} {w}")
+    lines.append(f"{_(N_('The council pays'))}: {m(result.council_weekly_contribution)} {w}")
+    if result.personal_budget and result.personal_budget.direct_payment_paid is not None:
+        lines.append(f"{_(N_('Direct payment paid to you'))}: {m(result.personal_budget.direct_payment_paid)} {w}")
+    if result.third_party_top_up:
+        lines.append(f"{_(N_('Top-up paid by someone else'))}: {m(result.third_party_top_up)} {w}")
+    decisions = [f for f in result.flags if f.needs_officer_decision]
+    if decisions:
+        lines.append("")
+        lines.append(_(N_("Points for the council to confirm")))
+        lines += [f"  - {f.message}" for f in decisions]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,124 @@
+"""The income-type and capital-type catalogues: how each kind of income or capital is treated.
+
+The catalogues are data (``careact/rules/data/england/catalogue/*.toml``), each entry citing the
+paragraph of SI 2014/2672 Schedule 1 (income) or Schedule 2 (capital), or the statutory guidance
+annex, that sets its treatment. This module only reads them.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
+
+from ..rules.catalogue import DATA_DIR
+
+__all__ = ["IncomeType", "CapitalType", "PensionAgeBand", "income_types", "capital_types", "pension_age_bands"]
+
+INCOME_TREATMENTS = {"counted", "disregarded", "partial_fixed", "earnings", "counted_unless_council_option"}
+CAPITAL_TREATMENTS = {"counted", "disregarded", "disregarded_for_weeks", "conditional"}
+
+
+@dataclass(frozen=True, slots=True)
+class IncomeType:
+    id: str
+    label: str
+    residential: str
+    non_residential: str
+    cite: str
+    href: str | None
+    status: str
+    disregard_param: str | None = None
+    disregard_rate_param: str | None = None
+    conditional_disregard_param: str | None = None
+    condition: str | None = None
+    council_option: str | None = None
+    note: str | None = None
+
+    def treatment(self, residential: bool) -> str:
+        return self.residential if residential else self.non_residential
+
+
+@dataclass(frozen=True, slots=True)
+class CapitalType:
+    id: str
+    label: str
+    treatment: str
+    cite: str
+    href: str | None
+    status: str
+    condition: str | None = None
+    weeks_param: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class PensionAgeBand:
+    born_from: date
+    born_to: date
+    age_years: int | None
+    age_months: int | None
+    reached_on: date | None
+    cite: str
+
+
+def _catalogue_dir(ruleset: str) -> Path:
+    return DATA_DIR / ruleset / "catalogue"
+
+
+@lru_cache(maxsize=4)
+def income_types(ruleset: str = "england") -> Mapping[str, IncomeType]:
+    """Every income type of the rule set's catalogue, by id."""
+    with (_catalogue_dir(ruleset) / "income_types.toml").open("rb") as fh:
+        doc = tomllib.load(fh, parse_float=Decimal)
+    out: dict[str, IncomeType] = {}
+    for raw in doc["income_type"]:
+        fields = {k: raw.get(k) for k in IncomeType.__slots__ if k in raw}
+        item = IncomeType(**fields)
+        if item.residential not in INCOME_TREATMENTS or item.non_residential not in INCOME_TREATMENTS:
+            raise ValueError(f"income type {item.id!r}: unknown treatment")
+        if item.id in out:
+            raise ValueError(f"income type {item.id!r} is listed twice")
+        out[item.id] = item
+    return MappingProxyType(out)
+
+
+@lru_cache(maxsize=4)
+def capital_types(ruleset: str = "england") -> Mapping[str, CapitalType]:
+    """Every capital type of the rule set's catalogue, by id."""
+    with (_catalogue_dir(ruleset) / "capital_types.toml").open("rb") as fh:
+        doc = tomllib.load(fh, parse_float=Decimal)
+    out: dict[str, CapitalType] = {}
+    for raw in doc["capital_type"]:
+        fields = {k: raw.get(k) for k in CapitalType.__slots__ if k in raw}
+        item = CapitalType(**fields)
+        if item.treatment not in CAPITAL_TREATMENTS:
+            raise ValueError(f"capital type {item.id!r}: unknown treatment {item.treatment!r}")
+        if item.id in out:
+            raise ValueError(f"capital type {item.id!r} is listed twice")
+        out[item.id] = item
+    return MappingProxyType(out)
+
+
+@lru_cache(maxsize=4)
+def pension_age_bands(ruleset: str = "england") -> tuple[PensionAgeBand, ...]:
+    """The pension credit qualifying age table, by date of birth, in order."""
+    with (_catalogue_dir(ruleset) / "pension_credit_age.toml").open("rb") as fh:
+        doc = tomllib.load(fh, parse_float=Decimal)
+    bands = tuple(
+        PensionAgeBand(
+            born_from=b["born_from"],
+            born_to=b["born_to"],
+            age_years=b.get("age_years"),
+            age_months=b.get("age_months"),
+            reached_on=b.get("reached_on"),
+            cite=b["cite"],
+        )
+        for b in doc["band"]
+    )
+    return tuple(sorted(bands, key=lambda b: b.born_from))

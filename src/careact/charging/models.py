@@ -1,0 +1,399 @@
+"""The charging case and result: pydantic v2 models, the JSON contract ``careact.case.charging/1``.
+
+Money is a decimal string (``"12.50"``) or a whole number in JSON, never a float. Unknown fields are
+rejected (a misspelt field must not be silently ignored). Dates are ISO ``YYYY-MM-DD``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, JsonValue, WithJsonSchema, model_validator
+
+from ..money import MoneyField, NonNegativeMoney
+from ..periods import Frequency
+
+__all__ = [
+    "CASE_SCHEMA",
+    "RESULT_SCHEMA",
+    "Share",
+    "Person",
+    "Partner",
+    "IncomeItem",
+    "CapitalItem",
+    "QualifyingRelative",
+    "Home",
+    "HousingCosts",
+    "DisabilityExpense",
+    "Care",
+    "NotionalCapital",
+    "DiscretionaryDisregard",
+    "ChargingCase",
+    "IncomeLine",
+    "CapitalLine",
+    "Allowance",
+    "Flag",
+    "PersonalBudgetSplit",
+    "ChargingResult",
+]
+
+CASE_SCHEMA = "careact.case.charging/1"
+RESULT_SCHEMA = "careact.result.charging/1"
+
+
+def _share(value: Any) -> Decimal:
+    if isinstance(value, bool) or isinstance(value, float):
+        raise ValueError("a share must be a decimal string such as \"0.5\" or a fraction \"1/3\", not a float")
+    if isinstance(value, int):
+        value = Decimal(value)
+    if isinstance(value, str):
+        text = value.strip()
+        if "/" in text:
+            num, _, den = text.partition("/")
+            try:
+                value = Decimal(num) / Decimal(den)
+            except Exception:
+                raise ValueError(f"{value!r} is not a fraction") from None
+        else:
+            try:
+                value = Decimal(text)
+            except Exception:
+                raise ValueError(f"{value!r} is not a decimal number") from None
+    if not isinstance(value, Decimal) or not value.is_finite():
+        raise ValueError("a share must be a decimal number")
+    if not (Decimal(0) < value <= Decimal(1)):
+        raise ValueError(f"a share must be more than 0 and at most 1 (got {value})")
+    return value
+
+
+Share = Annotated[
+    Decimal,
+    BeforeValidator(_share),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^(0?\.\d+|1(\.0+)?|\d+/\d+)$", "description": "A share: \"0.5\" or \"1/3\"."}
+    ),
+]
+
+_STRICT = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Person(BaseModel):
+    """The adult whose care is being charged for."""
+
+    model_config = _STRICT
+    date_of_birth: date
+    registered_blind: bool = False
+    disability_premium: bool | None = Field(
+        None,
+        description="Whether the local authority considers the adult would qualify for the disability premium "
+        "(SI 2014/2672 reg 7). Leave unset to let careact derive it from the benefits recorded.",
+    )
+    enhanced_disability_premium: bool | None = None
+    carer_premium: bool | None = Field(
+        None, description="Whether the adult qualifies for the carer premium. Unset: derived from Carer's Allowance."
+    )
+
+
+class Partner(BaseModel):
+    """The adult's partner (spouse, civil partner, or living together as such)."""
+
+    model_config = _STRICT
+    date_of_birth: date
+    lives_in_the_home: bool = Field(True, description="The partner still lives in the adult's main home.")
+    in_care_home: bool = False
+    disability_premium: bool = False
+    enhanced_disability_premium: bool = False
+
+
+OwnerIncome = Literal["person", "partner", "joint"]
+OwnerCapital = Literal["person", "partner", "joint_with_partner", "joint_with_others"]
+
+
+class IncomeItem(BaseModel):
+    """One source of income, with its amount and how often it is paid."""
+
+    model_config = _STRICT
+    type: str = Field(description="An income type id from the catalogue (e.g. state_pension, pip_mobility_enhanced).")
+    amount: NonNegativeMoney
+    frequency: Frequency = Frequency.WEEKLY
+    owner: OwnerIncome = "person"
+    description: str | None = None
+    half_paid_to_partner: bool = Field(
+        False,
+        description="For an occupational or personal pension or retirement annuity: the adult, a permanent care-home "
+        "resident, pays at least half of it to a spouse or civil partner who does not live in the same home.",
+    )
+    night_care_provided: bool | None = Field(
+        None,
+        description="For the night-time rates of Attendance Allowance, DLA care or PIP daily living, in care other "
+        "than a care home: whether the council's care plan meets needs at night.",
+    )
+
+
+class CapitalItem(BaseModel):
+    """One capital asset, valued at today's market or surrender value."""
+
+    model_config = _STRICT
+    type: str = Field(description="A capital type id from the catalogue (e.g. savings_account, second_property).")
+    value: NonNegativeMoney
+    owner: OwnerCapital = "person"
+    share: Share | None = Field(
+        None, description="The adult's beneficial share of a jointly owned asset; equal shares if not given."
+    )
+    joint_owners: int | None = Field(
+        None, ge=2, description="For joint_with_others: how many owners in all (equal shares if no share is given)."
+    )
+    debt_secured: NonNegativeMoney = Decimal("0.00")
+    received_on: date | None = Field(None, description="When it was received, for disregards that last a set time.")
+    description: str | None = None
+
+
+class QualifyingRelative(BaseModel):
+    """Someone living in the adult's home who may keep it disregarded (SI 2014/2672 Sch 2 para 4)."""
+
+    model_config = _STRICT
+    relationship: Literal[
+        "partner", "former_partner_lone_parent", "family_member", "relative", "child_of_adult", "other"
+    ]
+    date_of_birth: date | None = None
+    incapacitated: bool = False
+    lived_there_since_before_admission: bool = True
+
+
+class Home(BaseModel):
+    """The adult's main or only home."""
+
+    model_config = _STRICT
+    value: NonNegativeMoney
+    owner: Literal["person", "joint_with_partner", "joint_with_others"] = "person"
+    share: Share | None = None
+    joint_owners: int | None = Field(None, ge=2)
+    mortgage_outstanding: NonNegativeMoney = Decimal("0.00")
+    occupants: list[QualifyingRelative] = Field(default_factory=list)
+    intends_to_return: bool = Field(True, description="For a temporary resident: intends to return home.")
+    being_sold_to_buy_another: bool = False
+
+
+class HousingCosts(BaseModel):
+    """Housing costs the adult still meets, per week, net of Housing Benefit and Council Tax Reduction."""
+
+    model_config = _STRICT
+    rent: NonNegativeMoney = Decimal("0.00")
+    mortgage: NonNegativeMoney = Decimal("0.00")
+    council_tax: NonNegativeMoney = Decimal("0.00")
+    service_charges: NonNegativeMoney = Decimal("0.00")
+    ground_rent: NonNegativeMoney = Decimal("0.00")
+    housing_benefit: NonNegativeMoney = Decimal("0.00")
+    council_tax_reduction: NonNegativeMoney = Decimal("0.00")
+    frequency: Frequency = Frequency.WEEKLY
+
+
+class DisabilityExpense(BaseModel):
+    """One item of disability-related expenditure (Care and Support Statutory Guidance Annex C)."""
+
+    model_config = _STRICT
+    description: str = Field(min_length=1)
+    amount: NonNegativeMoney
+    frequency: Frequency = Frequency.WEEKLY
+
+
+class Care(BaseModel):
+    """The care being charged for."""
+
+    model_config = _STRICT
+    setting: Literal["permanent_residential", "temporary_residential", "respite", "non_residential"]
+    weekly_cost: NonNegativeMoney = Field(
+        description="The weekly cost of meeting the eligible needs: the personal budget, or the care-home fee the "
+        "council would pay."
+    )
+    start_date: date | None = Field(
+        None, description="For permanent residential care: the day the adult first moved in as a permanent resident."
+    )
+    property_disregard_weeks_used: int = Field(
+        0, ge=0, description="Weeks of the 12-week property disregard already used in an earlier permanent stay."
+    )
+    delivery: Literal["council_arranged", "direct_payment"] = "council_arranged"
+    third_party_top_up: NonNegativeMoney = Decimal("0.00")
+    for_carer: bool = Field(False, description="Support provided to a carer to meet the carer's own needs.")
+    free_service: Literal[
+        "intermediate_care_or_reablement", "community_equipment", "minor_adaptation", "mental_health_aftercare",
+        "care_for_cjd",
+    ] | None = Field(None, description="A service the law says must be provided free of charge.")
+    service_started_on: date | None = Field(None, description="For intermediate care or reablement: its first day.")
+
+
+class NotionalCapital(BaseModel):
+    """Capital the adult is treated as having (e.g. after deliberate deprivation): an officer's decision."""
+
+    model_config = _STRICT
+    amount: NonNegativeMoney
+    reason: str = Field(min_length=3)
+
+
+class DiscretionaryDisregard(BaseModel):
+    """A council's discretionary disregard, with its reason (e.g. a home occupied by a carer)."""
+
+    model_config = _STRICT
+    applies_to: Literal["home", "capital", "income"]
+    amount: NonNegativeMoney | None = Field(None, description="Weekly amount (income) or capital; for the home, omit.")
+    reason: str = Field(min_length=3)
+
+
+class ChargingCase(BaseModel):
+    """Everything a financial assessment needs to know about one adult."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="careact charging case")
+    schema_: Literal["careact.case.charging/1"] = Field(CASE_SCHEMA, alias="schema")
+    reference: str | None = Field(None, description="The caller's own case reference, echoed in the result.")
+    person: Person
+    partner: Partner | None = None
+    dependent_children: int = Field(0, ge=0, le=20)
+    lone_parent: bool = False
+    care: Care
+    income: list[IncomeItem] = Field(default_factory=list)
+    capital: list[CapitalItem] = Field(default_factory=list)
+    home: Home | None = None
+    housing_costs: HousingCosts | None = None
+    disability_related_expenditure: list[DisabilityExpense] = Field(default_factory=list)
+    use_standard_dre_allowance: bool = Field(
+        False, description="Claim the council's standard disability-related expenditure allowance instead of items."
+    )
+    notional_capital: list[NotionalCapital] = Field(default_factory=list)
+    discretionary_disregards: list[DiscretionaryDisregard] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "ChargingCase":
+        problems = []
+        if self.partner is None:
+            for i, item in enumerate(self.income):
+                if item.owner in ("partner", "joint"):
+                    problems.append(f"income[{i}].owner: is {item.owner!r} but the case has no partner")
+            for i, cap in enumerate(self.capital):
+                if cap.owner in ("partner", "joint_with_partner"):
+                    problems.append(f"capital[{i}].owner: is {cap.owner!r} but the case has no partner")
+            if self.home is not None and self.home.owner == "joint_with_partner":
+                problems.append("home.owner: is 'joint_with_partner' but the case has no partner")
+        elif self.lone_parent:
+            problems.append("lone_parent: a person with a partner is not a lone parent")
+        if self.lone_parent and self.dependent_children == 0:
+            problems.append("lone_parent: a lone parent needs at least one dependent child")
+        for i, cap in enumerate(self.capital):
+            if cap.owner == "joint_with_others" and cap.share is None and cap.joint_owners is None:
+                problems.append(f"capital[{i}].joint_owners: give the number of owners or the adult's share")
+            if cap.owner in ("person", "partner") and (cap.share is not None or cap.joint_owners is not None):
+                problems.append(f"capital[{i}].share: a share is only for jointly owned capital")
+        if self.home is not None:
+            if self.home.owner == "joint_with_others" and self.home.share is None and self.home.joint_owners is None:
+                problems.append("home.joint_owners: give the number of owners or the adult's share")
+            if self.home.owner == "person" and (self.home.share is not None or self.home.joint_owners is not None):
+                problems.append("home.share: a share is only for a jointly owned home")
+        if self.care.setting == "permanent_residential" and self.care.start_date is None:
+            problems.append("care.start_date: permanent residential care needs the date of admission")
+        if self.care.setting == "non_residential" and self.care.third_party_top_up:
+            problems.append("care.third_party_top_up: top-ups apply to care-home placements only")
+        if self.care.free_service == "intermediate_care_or_reablement" and self.care.service_started_on is None:
+            problems.append("care.service_started_on: intermediate care or reablement needs its start date")
+        for i, item in enumerate(self.income):
+            if item.night_care_provided is not None and self.care.setting != "non_residential":
+                problems.append(f"income[{i}].night_care_provided: only for care other than in a care home")
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+# --------------------------------------------------------------------------- result
+
+
+class IncomeLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    type: str
+    label: str
+    owner: OwnerIncome
+    amount: NonNegativeMoney
+    frequency: Frequency
+    weekly: NonNegativeMoney
+    counted: NonNegativeMoney
+    disregarded: NonNegativeMoney
+    reason: str
+    citation: str
+
+
+class CapitalLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    type: str
+    label: str
+    value: NonNegativeMoney
+    share: Decimal
+    counted: NonNegativeMoney
+    disregarded: NonNegativeMoney
+    reason: str
+    citation: str
+
+
+class Allowance(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    name: str
+    label: str
+    weekly: NonNegativeMoney
+    citation: str
+
+
+class Flag(BaseModel):
+    """Something the result cannot settle on its own: an officer's judgement, or a fact worth knowing."""
+
+    model_config = ConfigDict(frozen=True)
+    code: str
+    message: str
+    citation: str | None = None
+    needs_officer_decision: bool = False
+
+
+class PersonalBudgetSplit(BaseModel):
+    """Who pays what of the personal budget, and the direct payment the council makes."""
+
+    model_config = ConfigDict(frozen=True)
+    personal_budget: NonNegativeMoney
+    person_contribution: NonNegativeMoney
+    council_share: NonNegativeMoney
+    delivery: Literal["council_arranged", "direct_payment"]
+    direct_payment_paid: NonNegativeMoney | None = None
+    direct_payment_method: Literal["net", "gross_and_collect"] | None = None
+    invoiced_to_person: NonNegativeMoney = Decimal("0.00")
+
+
+class ChargingResult(BaseModel):
+    """The outcome of a financial assessment, with everything a letter or a case record needs."""
+
+    model_config = ConfigDict(frozen=True, title="careact charging result")
+    schema_: Literal["careact.result.charging/1"] = Field(RESULT_SCHEMA, alias="schema")
+    reference: str | None = None
+    on: date
+    setting: str
+    weekly_charge: NonNegativeMoney
+    council_weekly_contribution: NonNegativeMoney
+    cost_of_care: NonNegativeMoney
+    third_party_top_up: NonNegativeMoney
+    self_funder: bool
+    full_cost_reason: str | None = None
+    assessed_capital: NonNegativeMoney
+    tariff_income: NonNegativeMoney
+    capital: list[CapitalLine]
+    income: list[IncomeLine]
+    assessed_income: NonNegativeMoney
+    allowances: list[Allowance]
+    total_allowances: NonNegativeMoney
+    available_income: MoneyField
+    personal_budget: PersonalBudgetSplit | None = None
+    flags: list[Flag]
+    ruleset: dict[str, JsonValue]
+    careact_version: str
+    inputs: dict[str, JsonValue] = Field(description="The case as normalised by careact, for replay.")
+    explanation: dict[str, JsonValue] | None = Field(None, description="The careact.explain/1 document.")
+
+    def breakdown(self, locale: str = "en_GB") -> str:
+        """A letter-ready breakdown with subtotals by category."""
+        from .breakdown import render_breakdown
+
+        return render_breakdown(self, locale)

@@ -1,0 +1,214 @@
+"""Who must, or may, be offered a deferred payment agreement (SI 2014/2671 regs 2–4).
+
+A local authority **must** enter into a DPA (reg 2) where, on the date:
+
+1. *needs*: the adult's needs are (to be) met by accommodation in a care home — or, from
+   5 February 2018, would be so met but for the adult's resources being above the financial limit
+   (reg 2(2)(a)(iii), inserted by SI 2017/1318);
+2. *property*: the adult has a legal or beneficial interest in a property they occupy, or used to
+   occupy, as their only or main home, and its value is not disregarded;
+3. *capital*: the adult's capital other than that interest does not exceed the upper capital limit
+   ("does not exceed": at or below the limit qualifies);
+4. *security*: the authority can obtain adequate security — a first legal charge (reg 4);
+5. the adult agrees to the terms of the agreement.
+
+Otherwise the authority **may** enter into one (reg 3): where the needs are met in supported living
+accommodation, or a care home case fails the capital or security condition but another form of
+security is offered. careact reports which conditions failed so the discretion can be exercised.
+
+While the 12-week property disregard runs (SI 2014/2672 Sch 2 para 2) the home's value is
+disregarded; authorities offer the DPA so that it is in place when the disregard ends. careact
+reports the agreement as available from the day after the disregard ends (common council practice,
+not a rule read in the Regulations).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from ..explain import N_, Explanation, RuleStep, Trace, gbp
+from ..rules import RuleSet
+from ._common import OverlayArg, coerce, resolve_rules
+from .equity import equity_limit
+from .models import DpaApplication, DpaEligibility, Offer, Security, Setting
+
+__all__ = ["dpa_eligibility", "NEEDS", "PROPERTY", "CAPITAL", "SECURITY", "OUTCOME"]
+
+_REG2 = "https://www.legislation.gov.uk/uksi/2014/2671/regulation/2"
+NEEDS = RuleStep(
+    id="dpa.eligibility.needs",
+    title="Needs met in a care home",
+    citation="SI 2014/2671 reg 2(2)(a) (as amended by SI 2017/1318)",
+    href="https://www.legislation.gov.uk/uksi/2017/1318/made",
+    guidance="Care and Support Statutory Guidance para 9.7",
+)
+PROPERTY = RuleStep(
+    id="dpa.eligibility.property",
+    title="An interest in the home that is not disregarded",
+    citation="SI 2014/2671 reg 2(2); SI 2014/2672 Sch 2",
+    href=_REG2,
+    guidance="Care and Support Statutory Guidance para 9.7",
+)
+CAPITAL = RuleStep(
+    id="dpa.eligibility.capital",
+    title="Capital other than the home within the upper capital limit",
+    citation="SI 2014/2671 reg 2(2); SI 2014/2672 reg 12(1)",
+    href=_REG2,
+    guidance="Care and Support Statutory Guidance para 9.7",
+)
+SECURITY = RuleStep(
+    id="dpa.eligibility.security",
+    title="Adequate security",
+    citation="SI 2014/2671 reg 4; Care Act 2014 s.34(4)-(5)",
+    href="https://www.legislation.gov.uk/uksi/2014/2671/regulation/4",
+)
+OUTCOME = RuleStep(
+    id="dpa.eligibility.outcome",
+    title="Duty or discretion to offer a deferred payment agreement",
+    citation="SI 2014/2671 regs 2 and 3",
+    href=_REG2,
+    guidance="Care and Support Statutory Guidance paras 9.7-9.11",
+)
+
+
+def dpa_eligibility(
+    application: DpaApplication | dict,
+    *,
+    rules: RuleSet | None = None,
+    overlay: OverlayArg = None,
+) -> DpaEligibility:
+    """Whether the authority must, may, or need not offer a DPA on ``application.on``, and why."""
+    app = coerce(DpaApplication, application)
+    rs = resolve_rules(rules, overlay)
+    res = rs.at(app.on)
+    trace = Trace()
+    reasons: list[str] = []
+
+    # 1. needs -----------------------------------------------------------------------------
+    self_funders = res["dpa.self_funders_must_be_offered"]
+    care_home = app.setting is Setting.CARE_HOME
+    needs_ok = care_home and (app.la_meeting_needs or bool(self_funders.value))
+    if care_home and app.la_meeting_needs:
+        trace.add(NEEDS, N_("The adult's needs are met, or are to be met, in a care home."), output=True)
+    elif care_home:
+        trace.add(
+            NEEDS,
+            N_(
+                "The authority is not meeting the adult's care-home needs only because their resources are "
+                "above the financial limit; on this date that {counts} for the duty to offer a DPA."
+            ),
+            args={"counts": N_("counts") if self_funders.value else N_("does not count")},
+            params=[self_funders],
+            output=needs_ok,
+        )
+        if not needs_ok:
+            reasons.append("self-funder: before 5 February 2018 the duty covered only adults whose needs the authority met")
+    else:
+        trace.add(
+            NEEDS,
+            N_("The adult's needs are met in {setting}, not a care home: the duty to offer does not apply."),
+            args={"setting": app.setting.value.replace("_", " ")},
+            output=False,
+        )
+        reasons.append(f"needs met in {app.setting.value.replace('_', ' ')}, not a care home")
+
+    # 2. property --------------------------------------------------------------------------
+    prop = app.property
+    available_from = app.on
+    if prop is None or not prop.is_main_or_only_home:
+        property_ok = False
+        trace.add(
+            PROPERTY,
+            N_("The adult has no interest in a property they live in, or used to live in, as their home."),
+            output=False,
+        )
+        reasons.append("no interest in the adult's (former) home")
+    elif app.home_disregarded:
+        property_ok = False
+        trace.add(PROPERTY, N_("The value of the adult's home is disregarded in the financial assessment."), output=False)
+        reasons.append("the home's value is disregarded")
+    else:
+        property_ok = True
+        if app.twelve_week_disregard_ends is not None and app.twelve_week_disregard_ends >= app.on:
+            available_from = app.twelve_week_disregard_ends + timedelta(days=1)
+            trace.add(
+                PROPERTY,
+                N_(
+                    "The 12-week property disregard runs until {ends}; the home counts from {from_}, and the "
+                    "agreement is offered so that it is in place from then."
+                ),
+                args={"ends": app.twelve_week_disregard_ends, "from_": available_from},
+                output=True,
+            )
+        else:
+            trace.add(PROPERTY, N_("The adult has an interest in their home and its value is not disregarded."), output=True)
+
+    # 3. capital ---------------------------------------------------------------------------
+    upper = res["capital.upper_limit"]
+    capital_ok = app.capital_excluding_home <= upper.value  # "does not exceed"
+    trace.add(
+        CAPITAL,
+        N_("Capital other than the home, {capital}, {verdict} the upper capital limit of {limit}."),
+        args={
+            "capital": gbp(app.capital_excluding_home),
+            "limit": gbp(upper.value),
+            "verdict": N_("does not exceed") if capital_ok else N_("exceeds"),
+        },
+        inputs={"capital_excluding_home": app.capital_excluding_home},
+        params=[upper],
+        output=capital_ok,
+    )
+    if not capital_ok:
+        reasons.append("capital other than the home exceeds the upper capital limit")
+
+    # 4. security and equity ---------------------------------------------------------------
+    security_ok = app.security is Security.FIRST_LEGAL_CHARGE
+    trace.add(
+        SECURITY,
+        N_("Security offered: {security}."),
+        args={"security": app.security.value.replace("_", " ")},
+        output=security_ok,
+    )
+    if not security_ok:
+        reasons.append("the authority cannot obtain a first legal charge")
+    limit_value = None
+    if prop is not None:
+        limit_value = equity_limit(prop, app.on, rules=rs, trace=trace).limit
+        if limit_value <= 0:
+            reasons.append("no equity is available under the equity limit (the authority may refuse)")
+    if not app.agrees_to_terms:
+        reasons.append("the adult does not agree to the terms of the agreement")
+
+    conditions = {
+        "needs": needs_ok,
+        "property": property_ok,
+        "capital": capital_ok,
+        "security": security_ok,
+        "agrees_to_terms": app.agrees_to_terms,
+    }
+    if all(conditions.values()):
+        offer = Offer.MUST_OFFER
+        template = N_("All the conditions of regulation 2 are met: the authority must offer a DPA (from {from_}).")
+    elif (
+        app.setting in (Setting.CARE_HOME, Setting.SUPPORTED_LIVING)
+        and app.security is not Security.NONE
+        and (property_ok or app.security is Security.OTHER)
+        and app.agrees_to_terms
+    ):
+        offer = Offer.MAY_OFFER
+        template = N_("Not every condition of regulation 2 is met; the authority may still offer a DPA under regulation 3.")
+    else:
+        offer = Offer.NOT_ELIGIBLE
+        available_from = None
+        template = N_("The conditions for a deferred payment agreement are not met.")
+    trace.add(OUTCOME, template, args={"from_": available_from} if available_from else {}, output=offer.value)
+
+    return DpaEligibility(
+        explanation=Explanation.from_trace("dpa.eligibility", app.on, rs.identity(), trace),
+        on=app.on,
+        offer=offer,
+        available_from=available_from if offer is not Offer.NOT_ELIGIBLE else None,
+        conditions=conditions,
+        reasons=tuple(reasons),
+        equity_limit=limit_value,
+    )

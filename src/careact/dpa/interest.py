@@ -1,0 +1,134 @@
+"""Interest on a deferred amount: the maximum rate for each six-month relevant period.
+
+SI 2014/2671 reg 9 (read verbatim):
+
+    (3) The interest rate is a rate that does not exceed the relevant rate for the relevant period
+        plus 0.15%.
+    (4) The relevant rate is the weighted average interest rate on conventional gilts specified for
+        the financial year in which the relevant period starts in the most recent report published
+        before the start of the relevant period by the Office of Budget Responsibility …
+    (5) The relevant period is the period starting on— (a) 1st January and ending on 30th June in any
+        year; or (b) 1st July and ending on 31st December in any year.
+
+The maxima are dated parameters (``dpa.max_interest_rate``), one per relevant period. A period with
+no value of its own in the national rule set is flagged as *carried forward*: the figure is the last
+one careact knows, not the one in force.
+
+The annual rate becomes a daily rate by dividing by ``dpa.interest_day_count`` (365: actual/365
+fixed). How interest is added is a local term of the agreement (:class:`~careact.dpa.models.Compounding`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from ..explain import N_, RuleStep, Trace
+from ..rules import LayerKind, ParamValue, RuleSet
+from ._common import OverlayArg, half_year_end, half_year_start, resolve_rules
+
+__all__ = ["PeriodRate", "period_rate", "max_interest_rate", "relevant_periods", "MAX_RATE", "AGREED_RATE"]
+
+_REG9 = "https://www.legislation.gov.uk/uksi/2014/2671/regulation/9/made"
+MAX_RATE = RuleStep(
+    id="dpa.interest.max_rate",
+    title="Maximum interest rate for the relevant period",
+    citation="SI 2014/2671 reg 9(3)-(5)",
+    href=_REG9,
+    guidance="Care and Support Statutory Guidance para 9.67",
+)
+AGREED_RATE = RuleStep(
+    id="dpa.interest.agreed_rate",
+    title="Interest rate charged",
+    citation="SI 2014/2671 reg 9(1), (3)",
+    href=_REG9,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodRate:
+    """The interest rate for one relevant period (clipped to where the caller asked)."""
+
+    start: date
+    end: date
+    maximum: Decimal
+    rate: Decimal  # the rate charged: the maximum, or a lower agreed rate
+    status: str  # the maximum's source status, "carried_forward", or "agreed"
+    carried_forward: bool
+    capped: bool  # an agreed rate above the maximum was cut to it
+    param: ParamValue
+
+
+def relevant_periods(start: date, end: date) -> list[tuple[date, date]]:
+    """The relevant periods overlapping [start, end], each clipped to it, in order."""
+    out: list[tuple[date, date]] = []
+    cur = start
+    while cur <= end:
+        stop = min(half_year_end(cur), end)
+        out.append((cur, stop))
+        cur = date(stop.year + (stop.month == 12), 1 if stop.month == 12 else 7, 1)
+    return out
+
+
+def period_rate(on: date, rules: RuleSet, agreed: Decimal | None = None) -> PeriodRate:
+    """The rate for the relevant period containing ``on`` (no explanation; see :func:`explain_rate`)."""
+    pv = rules.at(on)["dpa.max_interest_rate"]
+    carried = pv.layer_kind is LayerKind.NATIONAL and half_year_start(pv.effective_from) < half_year_start(on)
+    maximum = pv.value
+    if agreed is None:
+        rate, status, capped = maximum, ("carried_forward" if carried else pv.citation.status.value), False
+    else:
+        rate, status, capped = min(agreed, maximum), "agreed", agreed > maximum
+    return PeriodRate(
+        start=half_year_start(on),
+        end=half_year_end(on),
+        maximum=maximum,
+        rate=rate,
+        status=status,
+        carried_forward=carried,
+        capped=capped,
+        param=pv,
+    )
+
+
+def explain_rate(pr: PeriodRate, agreed: Decimal | None, trace: Trace) -> None:
+    """Record how the rate for a period was found."""
+    if pr.carried_forward:
+        template = N_(
+            "No maximum rate for the period {start} to {end} is in the rule set; the last known maximum, "
+            "{max_pct}% (from {since}), is carried forward. Check the rate in force."
+        )
+    else:
+        template = N_("For the period {start} to {end} the maximum interest rate is {max_pct}% a year.")
+    trace.add(
+        MAX_RATE,
+        template,
+        args={"start": pr.start, "end": pr.end, "max_pct": pr.maximum * 100, "since": pr.param.effective_from},
+        params=[pr.param],
+        output=pr.maximum,
+    )
+    if agreed is not None:
+        trace.add(
+            AGREED_RATE,
+            N_("The agreement's rate of {agreed_pct}% is {verdict}; {rate_pct}% is charged.")
+            if pr.capped
+            else N_("The agreement's rate of {agreed_pct}% does not exceed the maximum and is charged."),
+            args={
+                "agreed_pct": agreed * 100,
+                "rate_pct": pr.rate * 100,
+                "verdict": N_("above the maximum, which the Regulations forbid"),
+            },
+            output=pr.rate,
+        )
+
+
+def max_interest_rate(
+    on: date, *, rules: RuleSet | None = None, overlay: OverlayArg = None, trace: Trace | None = None
+) -> PeriodRate:
+    """The national maximum DPA interest rate for the relevant period containing ``on``."""
+    rs = resolve_rules(rules, overlay)
+    pr = period_rate(on, rs)
+    if trace is not None:
+        explain_rate(pr, None, trace)
+    return pr

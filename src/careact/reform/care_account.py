@@ -1,0 +1,793 @@
+"""The care account: a person's spell of care, week by week, under one rule set.
+
+For each week from the start of care the account works out what the care costs the local
+authority (the *LA rate*), what the adult is charged under the means test in force that week (by
+calling the charging engine), what the council pays, and -- where the rule set has a cap on care
+costs -- how much *accrues* towards the cap, the date the cap is reached, and what the adult pays
+after it. Whatever the adult pays beyond their spare income is drawn from their capital, and then
+from the value of their home (a deferred payment where one is available), so next week's means
+test sees less capital.
+
+What counts towards the cap is data (:mod:`careact.reform.overlays`):
+
+* ``personal_budget`` (Care Act 2014 s.15(2) as enacted): the LA-rate cost of meeting the
+  eligible needs, whoever pays it, less daily living costs in a care home;
+* ``own_contribution`` (Health and Care Act 2022 s.166): for needs the council meets, only what it
+  charges the adult; for a self-funder, the cost to the council (the independent personal budget);
+  in both cases less daily living costs in a care home.
+
+Top-ups above the LA rate never count (the metering rate is the LA rate unless the rule set says
+``actual_cost``). After the cap the council pays the care; a care-home resident still pays the
+notional daily living costs, means-tested (Care Act 2014 s.15(7)), and a self-funder any top-up.
+The week the cap is reached is split: the part of the week before it at the pre-cap terms, the
+rest at the post-cap terms, so exactly the cap accrues.
+
+The account moves in *segments*: runs of weeks in which nothing that the means test depends on
+changes -- no change of any parameter, no birthday, no end of the 12-week property disregard, no
+year end, and capital staying strictly inside one tariff band (and on one side of each capital
+limit). Every week of a segment has the same figures, so the segment is added up in one step;
+``weekly=True`` re-assesses every week instead and gives the same result (a test checks this).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, Decimal
+from types import MappingProxyType
+from typing import Any, Callable, Protocol
+
+from ..dates import add_weeks, birthday_of_age
+from ..errors import InputError
+from ..explain import N_, RuleStep, Trace, gbp
+from ..money import ZERO, round_pence
+from ..rules import Citation, DatedValue, Layer, LayerKind, Parameter, ParamValue, RuleSet, Unit, canonical_digest
+from .models import CareSpell, SideOutcome
+from .overlays import ReformTerms
+
+__all__ = [
+    "WeekInputs",
+    "WeekAssessment",
+    "Assessor",
+    "WeekFigures",
+    "Segment",
+    "YearRow",
+    "AccountResult",
+    "run_account",
+    "WEEKS_IN_YEAR",
+    "SIMPLIFICATIONS",
+]
+
+WEEKS_IN_YEAR = 52  # a care-account year: 52 weekly statements from the start of care
+_FAR = 10**9
+
+SIMPLIFICATIONS = (
+    "One adult, assessed as single; a couple's joint assessment is not modelled.",
+    "Income and the LA rate are constant in cash terms; national figures (allowances, limits) change as the rule set says.",
+    "Paying beyond spare income draws on savings first, then the home; a deferred payment is modelled without interest or fees.",
+    "Someone the council supports is placed at the LA rate; a self-funder pays their own fee, and any top-up above the LA rate is theirs and never counts towards a cap.",
+    "A year is 52 weeks from the start of care.",
+)
+
+# --------------------------------------------------------------------------- rule steps
+
+CARE_ACCOUNT = RuleStep(
+    id="reform.care_account",
+    title="Care account",
+    citation="Care Act 2014 s.15 (cap on care costs); s.14 (power to charge)",
+    href="https://www.legislation.gov.uk/ukpga/2014/23/section/15",
+)
+SEGMENT = RuleStep(
+    id="reform.care_account.segment",
+    title="Weeks charged on the same terms",
+    citation="Care Act 2014 s.14, s.17; SI 2014/2672",
+    href="https://www.legislation.gov.uk/ukpga/2014/23/section/14",
+)
+METERING = RuleStep(
+    id="reform.care_account.metering",
+    title="What counts towards the cap",
+    citation="Care Act 2014 s.15(2), (6); as substituted by Health and Care Act 2022 s.166 where the rule set says so",
+    href="https://www.legislation.gov.uk/ukpga/2022/31/section/166/enacted",
+)
+CAP_REACHED = RuleStep(
+    id="reform.care_account.cap_reached",
+    title="Cap reached",
+    citation="Care Act 2014 s.15(1), (7)",
+    href="https://www.legislation.gov.uk/ukpga/2014/23/section/15",
+)
+DRAWDOWN = RuleStep(
+    id="reform.care_account.drawdown",
+    title="Paying from capital",
+    citation="Care Act 2014 s.17; Care and Support (Deferred Payment) Regulations 2014 (SI 2014/2671)",
+    href="https://www.legislation.gov.uk/uksi/2014/2671/contents/made",
+)
+
+
+# --------------------------------------------------------------------------- the assessor interface
+
+
+@dataclass(frozen=True, slots=True)
+class WeekInputs:
+    """What changes from week to week in the charging case built from a spell."""
+
+    on: date
+    cost: Decimal  # the weekly cost the adult is charged for (the LA rate, or what is left chargeable)
+    capital: Decimal  # savings left
+    home_equity: Decimal  # value of the home left (value less anything drawn on it)
+    count_home_at_home: bool  # reform: the home counts in the means test for care at home
+
+
+@dataclass(frozen=True, slots=True)
+class WeekAssessment:
+    """The means test's answer for one week."""
+
+    charge: Decimal  # what the adult is charged a week towards ``cost``
+    self_funder: bool  # capital above the upper limit: arranges and pays for their own care
+    allowances: Decimal  # weekly income the adult keeps (personal expenses allowance, MIG, ...)
+    assessed_capital: Decimal = ZERO
+    explanation: dict[str, Any] | None = None
+
+
+class Assessor(Protocol):
+    def __call__(self, rules: RuleSet, spell: CareSpell, inputs: WeekInputs, explain: bool) -> WeekAssessment: ...
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class WeekFigures:
+    """The weekly amounts of one segment (all per week)."""
+
+    cost: Decimal
+    person: Decimal
+    council: Decimal
+    accrual: Decimal
+    drawdown: Decimal
+    self_funder: bool
+    post_cap: bool
+    home_counted: bool
+    assessment: WeekAssessment
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """``weeks`` weeks from ``start`` charged alike (a cap week is a segment of one, with its own totals)."""
+
+    start: date
+    weeks: int
+    figures: WeekFigures
+    person_paid: Decimal
+    council_paid: Decimal
+    accrued: Decimal
+    drawn: Decimal
+    capital_after: Decimal
+    home_equity_after: Decimal
+    accrued_after: Decimal
+    cap_week: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        f = self.figures
+        return {
+            "start": self.start.isoformat(),
+            "weeks": self.weeks,
+            "weekly_cost_charged_for": str(f.cost),
+            "person_weekly": str(f.person),
+            "council_weekly": str(f.council),
+            "accrual_weekly": str(f.accrual),
+            "self_funder": f.self_funder,
+            "after_cap": f.post_cap,
+            "person_paid": str(self.person_paid),
+            "council_paid": str(self.council_paid),
+            "accrued": str(self.accrued),
+            "accrued_after": str(self.accrued_after),
+            "capital_after": str(self.capital_after),
+            "home_equity_after": str(self.home_equity_after),
+            "cap_week": self.cap_week,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class YearRow:
+    """One care-account year (52 weeks from the start of care, the last one possibly shorter)."""
+
+    index: int
+    start: date
+    end: date  # last day
+    weeks: int
+    person_paid: Decimal
+    council_paid: Decimal
+    accrued: Decimal
+    accrued_total: Decimal
+    self_funder_weeks: int
+    wealth_end: Decimal
+    cap_reached_on: date | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.index,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "weeks": self.weeks,
+            "person_paid": str(self.person_paid),
+            "council_paid": str(self.council_paid),
+            "accrued": str(self.accrued),
+            "accrued_total": str(self.accrued_total),
+            "self_funder_weeks": self.self_funder_weeks,
+            "wealth_end": str(self.wealth_end),
+            "cap_reached_on": self.cap_reached_on.isoformat() if self.cap_reached_on else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AccountResult:
+    """A spell run under one rule set: segments, years, totals, and the cap if there is one."""
+
+    spell: CareSpell
+    ruleset: dict[str, Any]
+    weeks: int
+    segments: tuple[Segment, ...]
+    years: tuple[YearRow, ...]
+    person_paid: Decimal
+    council_paid: Decimal
+    accrued: Decimal
+    cap_amount: Decimal | None
+    cap_reached_on: date | None
+    weeks_to_cap: int | None
+    capital_end: Decimal
+    home_drawn: Decimal
+    deferred: Decimal
+    self_funder_weeks: int
+    assessments: int
+    trace: Trace | None = None
+    notes: tuple[str, ...] = SIMPLIFICATIONS
+
+    @property
+    def wealth_end(self) -> Decimal:
+        return self.capital_end + self.spell.home_value - self.home_drawn
+
+    @property
+    def self_funder_at_start(self) -> bool:
+        return bool(self.segments) and self.segments[0].figures.self_funder
+
+    def outcome(self) -> SideOutcome:
+        return SideOutcome(
+            person_paid=self.person_paid,
+            council_paid=self.council_paid,
+            self_funder_at_start=self.self_funder_at_start,
+            self_funder_weeks=self.self_funder_weeks,
+            accrued=self.accrued,
+            cap_reached_on=self.cap_reached_on,
+            weeks_to_cap=self.weeks_to_cap,
+            wealth_end=self.wealth_end,
+            deferred=self.deferred,
+        )
+
+    def as_dict(self, *, segments: bool = True) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "ruleset": self.ruleset,
+            "weeks": self.weeks,
+            "person_paid": str(self.person_paid),
+            "council_paid": str(self.council_paid),
+            "cap": str(self.cap_amount) if self.cap_amount is not None else None,
+            "accrued_towards_cap": str(self.accrued),
+            "cap_reached_on": self.cap_reached_on.isoformat() if self.cap_reached_on else None,
+            "weeks_to_cap": self.weeks_to_cap,
+            "capital_end": str(self.capital_end),
+            "wealth_end": str(self.wealth_end),
+            "deferred": str(self.deferred),
+            "self_funder_weeks": self.self_funder_weeks,
+            "years": [y.as_dict() for y in self.years],
+        }
+        if segments:
+            out["segments"] = [s.as_dict() for s in self.segments]
+        return out
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _ceil_div(a: Decimal, b: Decimal) -> int:
+    return int((a / b).to_integral_value(rounding=ROUND_CEILING))
+
+
+@dataclass
+class _State:
+    capital: Decimal
+    home_drawn: Decimal = ZERO
+    deferred: Decimal = ZERO
+    accrued: Decimal = ZERO
+    cap_reached_on: date | None = None
+    weeks_to_cap: int | None = None
+
+
+def _ucl_variant(rules: RuleSet, pv: ParamValue, cache: dict[tuple[Any, ...], RuleSet]) -> RuleSet:
+    """The rule set with ``capital.upper_limit`` replaced by the reform's home-disregarded limit."""
+    key = (pv.value, pv.effective_from, pv.layer)
+    hit = cache.get(key)
+    if hit is not None:
+        return hit
+    param = Parameter(
+        name="capital.upper_limit",
+        description="Upper capital limit where the home is not counted (reform.capital.upper_limit_home_disregarded)",
+        unit=Unit.GBP,
+        values=(DatedValue(start=pv.effective_from, value=pv.value, citation=pv.citation),),
+    )
+    meta = {"name": "reform.upper_limit_home_disregarded", "version": "1.0.0", "layer": "reform", "base": rules.base.name}
+    layer = Layer(
+        name=meta["name"],
+        version=meta["version"],
+        kind=LayerKind.REFORM,
+        description="The reform's upper capital limit for an adult whose home is not counted",
+        parameters=MappingProxyType({param.name: param}),
+        digest=canonical_digest(meta, [param]),
+        base=rules.base.name,
+        source=Citation(text=pv.citation.text, href=pv.citation.href, status=pv.citation.status, note=pv.citation.note),
+    )
+    out = rules.with_overlay(layer)
+    cache[key] = out
+    return out
+
+
+def _event_dates(spell: CareSpell, rules: RuleSet, start: date, end: date) -> list[date]:
+    """Dates on which the means test may change for reasons other than capital."""
+    out = set(rules.change_dates(start, end))
+    for age in range(0, 130):
+        d = birthday_of_age(spell.date_of_birth, age)
+        if d > end:
+            break
+        if d > start:
+            out.add(d)
+    if spell.care_home:
+        try:
+            weeks = int(rules.at(start)["capital.property_disregard_weeks"].value)
+        except LookupError:
+            weeks = 12
+        out.add(add_weeks(start, weeks))
+    return sorted(d for d in out if start < d <= end)
+
+
+def _home_counted(spell: CareSpell, res: Any, terms: ReformTerms, on: date) -> bool:
+    if spell.home_value <= 0:
+        return False
+    if spell.care_home:
+        if spell.home_disregarded:
+            return False
+        pv = res.get("capital.property_disregard_weeks")
+        weeks = int(pv.value) if pv is not None else 12
+        return (on - spell.care_start).days >= 7 * weeks
+    return terms.home_counted_at_home
+
+
+# --------------------------------------------------------------------------- one week's figures
+
+
+def _figures(
+    spell: CareSpell,
+    rules: RuleSet,
+    res: Any,
+    terms: ReformTerms,
+    state: _State,
+    on: date,
+    post_cap: bool,
+    assessor: Assessor,
+    explain: bool,
+    ucl_cache: dict[tuple[Any, ...], RuleSet],
+) -> WeekFigures:
+    la = spell.la_weekly_rate
+    fee = spell.fee
+    care_home = spell.care_home
+    dlc = terms.dlc_weekly if care_home else ZERO
+    if terms.fpc:
+        if care_home:
+            cost = min(la, terms.dlc_weekly)
+        else:
+            share = terms.personal_share.value if terms.personal_share is not None else Decimal("1")
+            cost = round_pence(la * (Decimal(1) - share))
+    elif post_cap:
+        cost = min(la, dlc) if care_home else ZERO
+    else:
+        cost = la
+    home_counted = _home_counted(spell, res, terms, on)
+    week_rules = rules
+    if terms.ucl_home_disregarded is not None and not home_counted:
+        week_rules = _ucl_variant(rules, terms.ucl_home_disregarded, ucl_cache)
+    inputs = WeekInputs(
+        on=on,
+        cost=cost,
+        capital=state.capital,
+        home_equity=spell.home_value - state.home_drawn,
+        count_home_at_home=(not care_home) and terms.home_counted_at_home,
+    )
+    a = assessor(week_rules, spell, inputs, explain)
+    if a.self_funder:
+        person = cost + (fee - la)
+        council = la - cost
+    else:
+        person = a.charge
+        council = la - a.charge
+    accrual = ZERO
+    if terms.has_cap and not post_cap and not terms.fpc:
+        rate = la if terms.metering_rate_basis == "la_rate" else fee
+        if terms.metering_basis == "personal_budget" or a.self_funder:
+            base = rate
+        else:
+            base = min(a.charge, rate)
+        accrual = max(ZERO, base - dlc)
+    spare = max(ZERO, spell.weekly_income - a.allowances)
+    drawdown = max(ZERO, person - spare)
+    return WeekFigures(
+        cost=cost,
+        person=person,
+        council=council,
+        accrual=accrual,
+        drawdown=drawdown,
+        self_funder=a.self_funder,
+        post_cap=post_cap,
+        home_counted=home_counted,
+        assessment=a,
+    )
+
+
+def _limits(res: Any, terms: ReformTerms) -> tuple[list[Decimal], list[Decimal], Decimal | None]:
+    """Every capital limit in force (national, a council's non-residential option, the reform's), the lower limits, the band."""
+    limits: list[Decimal] = []
+    lowers: list[Decimal] = []
+    for name in (
+        "capital.upper_limit",
+        "capital.lower_limit",
+        "options.non_residential_upper_limit",
+        "options.non_residential_lower_limit",
+    ):
+        pv = res.get(name)
+        if pv is not None and isinstance(pv.value, Decimal):
+            limits.append(pv.value)
+            if name.endswith("lower_limit"):
+                lowers.append(pv.value)
+    if terms.ucl_home_disregarded is not None:
+        limits.append(terms.ucl_home_disregarded.value)
+    band = res.get("capital.tariff_band")
+    return limits, lowers, (band.value if band is not None else None)
+
+
+def _estimate_weeks(assessed: Decimal, drawdown: Decimal, res: Any, terms: ReformTerms) -> int:
+    """Weeks for which assessed capital, falling by at most ``drawdown`` a week, stays inside its band.
+
+    An estimate only: it assumes capital falls pound for pound (a home counted net of sale costs
+    falls more slowly, so the estimate is then short, never long). :func:`_verified_weeks` checks it.
+    """
+    if drawdown <= 0:
+        return _FAR
+    limits, lowers, band = _limits(res, terms)
+    candidates = [ZERO, *limits]
+    if band is not None and band > 0 and limits:
+        top = max(limits)
+        for lower in lowers:  # tariff bands count up from a lower limit, to the upper limit
+            if lower < assessed <= top:
+                k = _ceil_div(assessed - lower, band) - 1
+                candidates.append(lower + band * k)
+    if assessed in candidates:
+        return 1
+    below = [b for b in candidates if b < assessed]
+    b_lo = max(below) if below else ZERO
+    return max(1, _ceil_div(assessed - b_lo, drawdown))
+
+
+def _same(a: WeekFigures, b: WeekFigures) -> bool:
+    return (a.cost, a.person, a.council, a.accrual, a.drawdown, a.self_funder, a.home_counted) == (
+        b.cost,
+        b.person,
+        b.council,
+        b.accrual,
+        b.drawdown,
+        b.self_funder,
+        b.home_counted,
+    )
+
+
+def _apply(state: _State, spell: CareSpell, figures: WeekFigures, drawn: Decimal, dpa: bool) -> None:
+    from_capital = min(drawn, state.capital)
+    state.capital -= from_capital
+    rest = drawn - from_capital
+    if rest > 0:
+        room = spell.home_value - state.home_drawn
+        take = min(rest, room)
+        state.home_drawn += take
+        if dpa:
+            state.deferred += take
+
+
+# --------------------------------------------------------------------------- the account
+
+
+def run_account(
+    spell: CareSpell,
+    rules: RuleSet,
+    *,
+    assessor: Assessor,
+    weeks: int | None = None,
+    explain: bool = False,
+    weekly: bool = False,
+) -> AccountResult:
+    """Run ``spell`` under ``rules`` for ``weeks`` weeks (default: the spell's own length)."""
+    horizon = weeks if weeks is not None else spell.weeks
+    if weeks is not None and spell.weeks is not None:
+        horizon = min(weeks, spell.weeks)
+    if horizon is None or horizon < 1:
+        raise InputError.single("weeks", "give the number of weeks to run (the spell has no length)", "missing")
+    start = spell.care_start
+    end = add_weeks(start, horizon) - timedelta(days=1)
+    events = _event_dates(spell, rules, start, end)
+    trace = Trace() if explain else None
+    state = _State(capital=spell.capital)
+    ucl_cache: dict[tuple[Any, ...], RuleSet] = {}
+    segments: list[Segment] = []
+    assessments = 0
+    w = 0
+    ev_i = 0
+    while w < horizon:
+        on = add_weeks(start, w)
+        while ev_i < len(events) and events[ev_i] <= on:
+            ev_i += 1
+        res = rules.at(on)
+        terms = ReformTerms.from_resolved(res)
+        post_cap = state.cap_reached_on is not None
+        fig = _figures(spell, rules, res, terms, state, on, post_cap, assessor, explain, ucl_cache)
+        assessments += 1
+        dpa = spell.care_home or terms.dpa_at_home
+        if weekly:
+            n = 1
+        else:
+            n = horizon - w
+            n = min(n, WEEKS_IN_YEAR - (w % WEEKS_IN_YEAR))
+            if ev_i < len(events):
+                n = min(n, max(1, -(-(events[ev_i] - on).days // 7)))
+            if fig.drawdown > 0:
+                n = min(n, _estimate_weeks(fig.assessment.assessed_capital, fig.drawdown, res, terms))
+                if not fig.home_counted and state.capital > 0:
+                    # savings alone must cover the draw for the whole segment
+                    n = min(n, max(1, _ceil_div(state.capital, fig.drawdown)))
+                if fig.home_counted and state.capital > 0:
+                    # stop where savings run out and the home starts to be drawn on
+                    n = min(n, max(1, _ceil_div(state.capital, fig.drawdown)))
+                # the means test is monotone in capital: if the last week of the run is charged
+                # like the first, every week between is too. Halve the run until that holds.
+                while n > 1:
+                    probe_state = replace(state)
+                    _apply(probe_state, spell, fig, fig.drawdown * (n - 1), dpa)
+                    probe = _figures(
+                        spell, rules, res, terms, probe_state, add_weeks(on, n - 1), post_cap, assessor, False, ucl_cache
+                    )
+                    assessments += 1
+                    if _same(probe, fig):
+                        break
+                    n //= 2
+        # does the cap fall inside these n weeks?
+        if fig.accrual > 0 and terms.cap_amount is not None:
+            remaining = terms.cap_amount - state.accrued
+            k = _ceil_div(remaining, fig.accrual) if remaining > 0 else 1
+            if k <= n:
+                if k > 1:
+                    segments.append(_full_weeks(state, spell, fig, on, k - 1, dpa))
+                    w += k - 1
+                    on = add_weeks(start, w)
+                cap_seg = _cap_week(
+                    state, spell, rules, res, terms, fig, on, w, start, assessor, explain, ucl_cache, dpa, trace
+                )
+                assessments += 1
+                segments.append(cap_seg)
+                w += 1
+                continue
+        segments.append(_full_weeks(state, spell, fig, on, n, dpa))
+        w += n
+    years = _years(spell, segments, horizon, state)
+    result = AccountResult(
+        spell=spell,
+        ruleset=rules.identity(),
+        weeks=horizon,
+        segments=tuple(segments),
+        years=years,
+        person_paid=sum((s.person_paid for s in segments), ZERO),
+        council_paid=sum((s.council_paid for s in segments), ZERO),
+        accrued=state.accrued,
+        cap_amount=_cap_amount(rules, end),
+        cap_reached_on=state.cap_reached_on,
+        weeks_to_cap=state.weeks_to_cap,
+        capital_end=state.capital,
+        home_drawn=state.home_drawn,
+        deferred=state.deferred,
+        self_funder_weeks=sum(s.weeks for s in segments if s.figures.self_funder),
+        assessments=assessments,
+        trace=trace,
+    )
+    if trace is not None:
+        _explain(trace, result)
+    return result
+
+
+def _cap_amount(rules: RuleSet, on: date) -> Decimal | None:
+    pv = rules.at(on).get("reform.cap.amount")
+    return pv.value if pv is not None else None
+
+
+def _full_weeks(state: _State, spell: CareSpell, fig: WeekFigures, on: date, n: int, dpa: bool) -> Segment:
+    drawn = fig.drawdown * n
+    _apply(state, spell, fig, drawn, dpa)
+    state.accrued += fig.accrual * n
+    return Segment(
+        start=on,
+        weeks=n,
+        figures=fig,
+        person_paid=fig.person * n,
+        council_paid=fig.council * n,
+        accrued=fig.accrual * n,
+        drawn=drawn,
+        capital_after=state.capital,
+        home_equity_after=spell.home_value - state.home_drawn,
+        accrued_after=state.accrued,
+    )
+
+
+def _cap_week(
+    state: _State,
+    spell: CareSpell,
+    rules: RuleSet,
+    res: Any,
+    terms: ReformTerms,
+    pre: WeekFigures,
+    on: date,
+    w: int,
+    start: date,
+    assessor: Assessor,
+    explain: bool,
+    ucl_cache: dict[tuple[Any, ...], RuleSet],
+    dpa: bool,
+    trace: Trace | None,
+) -> Segment:
+    """The week in which the cap is reached: pre-cap terms until it is reached, post-cap terms after."""
+    assert terms.cap_amount is not None
+    remaining = terms.cap_amount - state.accrued
+    post = _figures(spell, rules, res, terms, state, on, True, assessor, explain, ucl_cache)
+    frac = remaining / pre.accrual  # share of the week before the cap is reached (0 < frac <= 1)
+    rest = Decimal(1) - frac
+    person = round_pence(pre.person * frac + post.person * rest)
+    council = round_pence(pre.council * frac + post.council * rest)
+    drawn = round_pence(pre.drawdown * frac + post.drawdown * rest)
+    _apply(state, spell, pre, drawn, dpa)
+    state.accrued = terms.cap_amount
+    day = int((frac * 7).to_integral_value(rounding=ROUND_CEILING)) - 1
+    state.cap_reached_on = on + timedelta(days=max(0, day))
+    state.weeks_to_cap = w + 1
+    mixed = WeekFigures(
+        cost=pre.cost,
+        person=person,
+        council=council,
+        accrual=remaining,
+        drawdown=drawn,
+        self_funder=pre.self_funder,
+        post_cap=False,
+        home_counted=pre.home_counted,
+        assessment=pre.assessment,
+    )
+    return Segment(
+        start=on,
+        weeks=1,
+        figures=mixed,
+        person_paid=person,
+        council_paid=council,
+        accrued=remaining,
+        drawn=drawn,
+        capital_after=state.capital,
+        home_equity_after=spell.home_value - state.home_drawn,
+        accrued_after=state.accrued,
+        cap_week=True,
+    )
+
+
+def _years(spell: CareSpell, segments: list[Segment], horizon: int, state: _State) -> tuple[YearRow, ...]:
+    rows: list[YearRow] = []
+    n_years = -(-horizon // WEEKS_IN_YEAR)
+    start = spell.care_start
+    by_year: dict[int, list[Segment]] = {}
+    for s in segments:
+        idx = (s.start - start).days // 7 // WEEKS_IN_YEAR
+        by_year.setdefault(idx, []).append(s)
+    accrued_total = ZERO
+    for i in range(n_years):
+        segs = by_year.get(i, [])
+        weeks = min(WEEKS_IN_YEAR, horizon - i * WEEKS_IN_YEAR)
+        y_start = add_weeks(start, i * WEEKS_IN_YEAR)
+        y_end = add_weeks(y_start, weeks) - timedelta(days=1)
+        accrued = sum((s.accrued for s in segs), ZERO)
+        accrued_total += accrued
+        last = segs[-1] if segs else None
+        wealth = (last.capital_after + last.home_equity_after) if last else spell.initial_wealth
+        cap_on = state.cap_reached_on if state.cap_reached_on and y_start <= state.cap_reached_on <= y_end else None
+        rows.append(
+            YearRow(
+                index=i + 1,
+                start=y_start,
+                end=y_end,
+                weeks=weeks,
+                person_paid=sum((s.person_paid for s in segs), ZERO),
+                council_paid=sum((s.council_paid for s in segs), ZERO),
+                accrued=accrued,
+                accrued_total=accrued_total,
+                self_funder_weeks=sum(s.weeks for s in segs if s.figures.self_funder),
+                wealth_end=wealth,
+                cap_reached_on=cap_on,
+            )
+        )
+    return tuple(rows)
+
+
+# --------------------------------------------------------------------------- explanation
+
+
+def _explain(trace: Trace, result: AccountResult) -> None:
+    spell = result.spell
+    with trace.group(
+        CARE_ACCOUNT,
+        N_("Care account from {start} for {weeks} weeks at an LA rate of {la} a week"),
+        args={"start": spell.care_start, "weeks": result.weeks, "la": gbp(spell.la_weekly_rate)},
+        inputs=spell.as_dict(),
+    ) as top:
+        prev: tuple[Any, ...] | None = None
+        for s in result.segments:
+            f = s.figures
+            key = (f.self_funder, f.post_cap, f.cost, f.person, f.council, f.accrual, s.cap_week)
+            if s.cap_week:
+                trace.add(
+                    CAP_REACHED,
+                    N_("The cap is reached on {on}: from then the council pays the care; the adult pays {person} that week"),
+                    args={"on": result.cap_reached_on, "person": gbp(s.person_paid)},
+                    output=str(result.cap_amount),
+                )
+                prev = key
+                continue
+            if key == prev:
+                continue
+            prev = key
+            if f.self_funder:
+                template = N_(
+                    "From {start}, {weeks} weeks: capital is above the upper limit, so the adult pays {person} a week "
+                    "and the council {council}"
+                )
+            elif f.post_cap:
+                template = N_(
+                    "From {start}, {weeks} weeks after the cap: the adult is charged {person} a week towards {cost} "
+                    "still chargeable, and the council pays {council}"
+                )
+            else:
+                template = N_(
+                    "From {start}, {weeks} weeks: the means test charges the adult {person} a week and the council "
+                    "pays {council}"
+                )
+            trace.add(
+                SEGMENT,
+                template,
+                args={
+                    "start": s.start,
+                    "weeks": s.weeks,
+                    "person": gbp(f.person),
+                    "council": gbp(f.council),
+                    "cost": gbp(f.cost),
+                },
+                output=f.assessment.explanation,
+            )
+            if f.accrual > 0:
+                trace.add(
+                    METERING,
+                    N_("{accrual} a week counts towards the cap ({accrued} so far by the end of these weeks)"),
+                    args={"accrual": gbp(f.accrual), "accrued": gbp(s.accrued_after)},
+                )
+            if f.drawdown > 0:
+                trace.add(
+                    DRAWDOWN,
+                    N_("{drawn} a week comes from capital beyond spare income; capital left {capital}"),
+                    args={"drawn": gbp(f.drawdown), "capital": gbp(s.capital_after + s.home_equity_after)},
+                )
+        Trace.close(
+            top,
+            output={"person_paid": str(result.person_paid), "council_paid": str(result.council_paid)},
+        )

@@ -1,0 +1,41 @@
+"""Disposable income allowance and the weekly amount deferred."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from careact.dpa import weekly_deferral
+
+ON = date(2024, 6, 1)
+
+
+def test_liverpool_2024_300_a_week_deferred():
+    """Liverpool City Council, 'Deferred payment agreements (DPA)' (2024): full cost £500 a week, assessed
+    charge from income £200 a week, so £300 a week is deferred. The £200 is income less the £144 DIA."""
+    r = weekly_deferral(ON, weekly_care_cost=Decimal("500.00"), weekly_income=Decimal("344.00"))
+    assert r.disposable_income_allowance == Decimal("144.00")
+    assert r.contribution_from_income == Decimal("200.00")
+    assert r.deferred == Decimal("300.00")
+
+
+def test_lower_dia_chosen_means_less_deferred():
+    r = weekly_deferral(ON, weekly_care_cost=Decimal("500"), weekly_income=Decimal("344"),
+                        disposable_income_allowance=Decimal("100.00"))
+    assert r.deferred == Decimal("256.00")
+
+
+def test_dia_is_kept_between_the_pea_and_the_maximum():
+    low = weekly_deferral(ON, weekly_care_cost=Decimal("500"), weekly_income=Decimal("344"),
+                          disposable_income_allowance=Decimal("0.00"))
+    high = weekly_deferral(ON, weekly_care_cost=Decimal("500"), weekly_income=Decimal("344"),
+                           disposable_income_allowance=Decimal("200.00"))
+    pea = low.explanation.find("dpa.income.disposable_income_allowance").params[1].value
+    assert low.disposable_income_allowance == pea
+    assert high.disposable_income_allowance == Decimal("144.00")
+
+
+def test_nothing_deferred_when_income_and_contributions_cover_the_cost():
+    r = weekly_deferral(ON, weekly_care_cost=Decimal("500"), weekly_income=Decimal("600"),
+                        other_weekly_contribution=Decimal("100"))
+    assert r.deferred == Decimal("0.00")
