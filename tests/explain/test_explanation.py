@@ -43,7 +43,8 @@ def test_round_trip_through_the_schema_model():
     assert step["statement"] == "Tariff income is £3.00 a week"
     child = step["steps"][0]
     assert child["parameters"][0]["name"] == "capital.lower_limit"
-    assert child["parameters"][0]["effective_from"] == "2015-04-01"
+    expected_from = load_ruleset("england").at(date(2025, 6, 1))["capital.lower_limit"].effective_from
+    assert child["parameters"][0]["effective_from"] == expected_from.isoformat()
     assert child["parameters"][0]["layer_kind"] == "national"
     assert child["statement"] == "Capital above £14,250.00 counts from 7 April 2025"
 

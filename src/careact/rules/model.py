@@ -215,9 +215,8 @@ class ParamValue:
     def as_dict(self) -> dict[str, Any]:
         from ..explain.jsonable import jsonable
 
-        return {
+        out = {
             "name": self.name,
-            "key": self.key,
             "value": jsonable(self.value),
             "unit": self.unit.value,
             "effective_from": self.effective_from.isoformat(),
@@ -225,6 +224,9 @@ class ParamValue:
             "layer": self.layer,
             "layer_kind": self.layer_kind.value,
         }
+        if self.key is not None:
+            out["key"] = self.key
+        return out
 
 
 def is_decimal_value(value: Any) -> bool:
