@@ -62,7 +62,7 @@ def personal_expenses_allowance(res: Resolved, trace: Trace, out: Allowances) ->
     """SI 2014/2672 reg 6: the weekly amount a care-home resident keeps for personal expenses."""
     pea = res["allowances.personal_expenses"]
     trace.add(R_PEA, N_("The adult keeps the personal expenses allowance of {pea} a week."), args={"pea": gbp(pea.value)}, params=[pea], output=pea.value)
-    out.items.append(Allowance(name="personal_expenses_allowance", label="Personal expenses allowance", weekly=pea.value, citation=R_PEA.citation))
+    out.items.append(Allowance.build(name="personal_expenses_allowance", label="Personal expenses allowance", weekly=pea.value, citation=R_PEA.citation))
 
 
 def mig_category(case: ChargingCase, on: date, ruleset: str = "england") -> tuple[str, bool]:
@@ -126,13 +126,13 @@ def minimum_income_guarantee(case: ChargingCase, on: date, res: Resolved, trace:
             total += cell.value
             trace.add(R_MIG_PREMIUM, N_("The {premium} premium applies ({why}): {amount} a week."), args={"premium": name.replace("_", " "), "why": why, "amount": gbp(cell.value)}, params=[cell], output=cell.value)
             if why.startswith("derived"):
-                out.flags.append(Flag(code=f"{name}_premium_derived", message=f"The {name.replace('_', ' ')} premium was derived from the benefits recorded; the council decides whether the adult would qualify (reg 7).", citation=R_MIG_PREMIUM.citation))
+                out.flags.append(Flag.build(code=f"{name}_premium_derived", message=f"The {name.replace('_', ' ')} premium was derived from the benefits recorded; the council decides whether the adult would qualify (reg 7).", citation=R_MIG_PREMIUM.citation))
         uplift_rate, uplift_flat = res["options.mig_uplift_rate"], res["options.mig_uplift_weekly"]
         if uplift_rate.value or uplift_flat.value:
             extra = round_pence(total * uplift_rate.value) + uplift_flat.value
             total += extra
             trace.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee."), args={"extra": gbp(extra)}, params=[uplift_rate, uplift_flat], output=extra)
-        out.items.append(Allowance(name="minimum_income_guarantee", label="Minimum income guarantee", weekly=total, citation=R_MIG.citation))
+        out.items.append(Allowance.build(name="minimum_income_guarantee", label="Minimum income guarantee", weekly=total, citation=R_MIG.citation))
         Trace.close(group, output=total, args={"total": gbp(total)})
 
 
@@ -146,7 +146,7 @@ def housing_costs(case: ChargingCase, res: Resolved, trace: Trace, out: Allowanc
     weekly = to_weekly(net, h.frequency).weekly
     trace.add(R_HOUSING, N_("Housing costs of {gross}, less {benefits} of Housing Benefit and Council Tax Reduction, leave {weekly} a week, which is allowed."), args={"gross": gbp(gross), "benefits": gbp(h.housing_benefit + h.council_tax_reduction), "weekly": gbp(weekly)}, inputs={"frequency": h.frequency}, output=weekly)
     if weekly:
-        out.items.append(Allowance(name="housing_costs", label="Housing costs", weekly=weekly, citation=R_HOUSING.citation))
+        out.items.append(Allowance.build(name="housing_costs", label="Housing costs", weekly=weekly, citation=R_HOUSING.citation))
 
 
 def disability_related_expenditure(case: ChargingCase, res: Resolved, trace: Trace, out: Allowances, disability_benefit_counted: bool) -> None:
@@ -157,15 +157,15 @@ def disability_related_expenditure(case: ChargingCase, res: Resolved, trace: Tra
     if not items and not case.use_standard_dre_allowance and not (automatic.value and disability_benefit_counted):
         return
     if not disability_benefit_counted:
-        out.flags.append(Flag(code="dre_without_disability_benefit", message="Disability-related expenditure was claimed but no disability benefit is taken into account: it is allowed only where the council decides so.", citation=R_DRE.citation, needs_officer_decision=True))
+        out.flags.append(Flag.build(code="dre_without_disability_benefit", message="Disability-related expenditure was claimed but no disability benefit is taken into account: it is allowed only where the council decides so.", citation=R_DRE.citation, needs_officer_decision=True))
         trace.add(R_DRE, N_("Disability-related expenditure is not allowed: no disability benefit is taken into account."), output=ZERO)
         return
     if items:
         weekly = sum((to_weekly(x.amount, x.frequency).weekly for x in items), ZERO)
         trace.add(R_DRE, N_("Disability-related expenditure of {weekly} a week is allowed ({count} items)."), args={"weekly": gbp(weekly), "count": len(items)}, inputs={"items": [x.description for x in items]}, output=weekly)
-        out.flags.append(Flag(code="dre_itemised", message="Itemised disability-related expenditure should be checked by the council against Annex C (reasonable, necessary, related to disability).", citation=R_DRE.citation, needs_officer_decision=True))
+        out.flags.append(Flag.build(code="dre_itemised", message="Itemised disability-related expenditure should be checked by the council against Annex C (reasonable, necessary, related to disability).", citation=R_DRE.citation, needs_officer_decision=True))
     else:
         weekly = standard.value
         trace.add(R_DRE, N_("The council's standard disability-related expenditure allowance of {weekly} a week is allowed."), args={"weekly": gbp(weekly)}, params=[standard, automatic], output=weekly)
     if weekly:
-        out.items.append(Allowance(name="disability_related_expenditure", label="Disability-related expenditure", weekly=weekly, citation=R_DRE.citation))
+        out.items.append(Allowance.build(name="disability_related_expenditure", label="Disability-related expenditure", weekly=weekly, citation=R_DRE.citation))

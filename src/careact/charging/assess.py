@@ -12,7 +12,8 @@ from typing import Any, Iterable
 
 from .. import __version__
 from ..errors import FieldProblem, InputError
-from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp, jsonable
+from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp
+from ..explain.lazy import ExplanationView
 from ..money import ZERO, round_pence
 from ..rules import Layer, Resolved, RuleSet, load_overlay, load_ruleset
 from ..validation import validate_model
@@ -168,11 +169,11 @@ def assess(
         full_cost_reason = "capital above the upper capital limit"
         trace.add(R_FULL_COST, N_("Capital is above the upper limit, so the adult pays the full cost of {cost} a week."), args={"cost": gbp(cost)}, output=cost)
         if assessed_as == "non_residential":
-            flags.append(Flag(code="self_funder_may_ask_council_to_arrange", message="The adult can pay the full cost but may ask the council to arrange their care and support (Care Act 2014 s 18(3)); the council may charge an arrangement fee.", citation="Care Act 2014 s 18(3); Care and Support Statutory Guidance para 8.60"))
+            flags.append(Flag.build(code="self_funder_may_ask_council_to_arrange", message="The adult can pay the full cost but may ask the council to arrange their care and support (Care Act 2014 s 18(3)); the council may charge an arrangement fee.", citation="Care Act 2014 s 18(3); Care and Support Statutory Guidance para 8.60"))
         else:
-            flags.append(Flag(code="self_funder", message="The adult is a self-funder: capital is above the upper limit.", citation="Care Act 2014 s 18; SI 2014/2672 reg 12"))
+            flags.append(Flag.build(code="self_funder", message="The adult is a self-funder: capital is above the upper limit.", citation="Care Act 2014 s 18; SI 2014/2672 reg 12"))
         if setting == "permanent_residential" and capital.home_counted and capital.total - capital.home_counted <= capital.upper_limit:
-            flags.append(Flag(code="deferred_payment_may_be_offered", message="Without the home the adult's capital is at or below the upper limit: the council must offer a deferred payment agreement if the other conditions are met (Care and Support (Deferred Payment) Regulations 2014 reg 2).", citation="SI 2014/2671 reg 2; Care and Support Statutory Guidance chapter 9"))
+            flags.append(Flag.build(code="deferred_payment_may_be_offered", message="Without the home the adult's capital is at or below the upper limit: the council must offer a deferred payment agreement if the other conditions are met (Care and Support (Deferred Payment) Regulations 2014 reg 2).", citation="SI 2014/2671 reg 2; Care and Support Statutory Guidance chapter 9"))
     else:
         params: list = []
         raw = max(ZERO, available)
@@ -202,7 +203,7 @@ def assess(
         budget = _personal_budget(case, charge, res, trace)
 
     council = max(ZERO, cost - charge)
-    return ChargingResult(
+    return ChargingResult.build(
         reference=case.reference,
         on=on,
         setting=setting,
@@ -222,10 +223,10 @@ def assess(
         available_income=available,
         personal_budget=budget,
         flags=flags,
-        ruleset=jsonable(ruleset.identity()),
+        ruleset=ruleset.identity(),
         careact_version=__version__,
-        inputs=case.model_dump(mode="json", by_alias=True),
-        explanation=Explanation.from_trace("charging.assess", on, ruleset.identity(), trace).to_dict() if explain else None,
+        inputs=case,
+        explanation=ExplanationView(Explanation.from_trace("charging.assess", on, ruleset.identity(), trace)) if explain else None,
     )
 
 
@@ -238,8 +239,8 @@ def _personal_budget(case: ChargingCase, charge: Decimal, res: Resolved, trace: 
         gross = res["options.direct_payment_gross_and_collect"]
         if gross.value:
             trace.add(R_BUDGET, N_("Personal budget {budget}: the direct payment is paid gross, {budget} a week, and the adult is invoiced {contribution}."), args={"budget": gbp(budget), "contribution": gbp(contribution)}, params=[gross], output=budget)
-            return PersonalBudgetSplit(personal_budget=budget, person_contribution=contribution, council_share=council, delivery="direct_payment", direct_payment_paid=budget, direct_payment_method="gross_and_collect", invoiced_to_person=contribution)
+            return PersonalBudgetSplit.build(personal_budget=budget, person_contribution=contribution, council_share=council, delivery="direct_payment", direct_payment_paid=budget, direct_payment_method="gross_and_collect", invoiced_to_person=contribution)
         trace.add(R_BUDGET, N_("Personal budget {budget}: the adult contributes {contribution}, so the council pays a net direct payment of {council} a week."), args={"budget": gbp(budget), "contribution": gbp(contribution), "council": gbp(council)}, params=[gross], output=council)
-        return PersonalBudgetSplit(personal_budget=budget, person_contribution=contribution, council_share=council, delivery="direct_payment", direct_payment_paid=council, direct_payment_method="net")
+        return PersonalBudgetSplit.build(personal_budget=budget, person_contribution=contribution, council_share=council, delivery="direct_payment", direct_payment_paid=council, direct_payment_method="net")
     trace.add(R_BUDGET, N_("Personal budget {budget}: the adult contributes {contribution} and the council pays {council} a week for the services it arranges."), args={"budget": gbp(budget), "contribution": gbp(contribution), "council": gbp(council)}, output=council)
-    return PersonalBudgetSplit(personal_budget=budget, person_contribution=contribution, council_share=council, delivery="council_arranged", invoiced_to_person=contribution)
+    return PersonalBudgetSplit.build(personal_budget=budget, person_contribution=contribution, council_share=council, delivery="council_arranged", invoiced_to_person=contribution)

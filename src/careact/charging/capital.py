@@ -111,11 +111,11 @@ def _home_disregard(
             why = None
         if why:
             if not occ.lived_there_since_before_admission:
-                flags.append(Flag(code="qualifying_relative_moved_in_later", message="A qualifying relative moved into the home after the adult went into care: the para 4 disregard may not apply; the council may still disregard it at its discretion.", citation=R_HOME_QR.citation, needs_officer_decision=True))
+                flags.append(Flag.build(code="qualifying_relative_moved_in_later", message="A qualifying relative moved into the home after the adult went into care: the para 4 disregard may not apply; the council may still disregard it at its discretion.", citation=R_HOME_QR.citation, needs_officer_decision=True))
                 continue
             return R_HOME_QR, N_("The home is disregarded: it is occupied by a qualifying relative ({why})."), [min_age, child_age], flags
         if occ.relationship in ("family_member", "relative") and age is None and not occ.incapacitated:
-            flags.append(Flag(code="qualifying_relative_age_unknown", message="A relative lives in the home but their date of birth is not given: they may be a qualifying relative (aged 60 or over).", citation=R_HOME_QR.citation, needs_officer_decision=True))
+            flags.append(Flag.build(code="qualifying_relative_age_unknown", message="A relative lives in the home but their date of birth is not given: they may be a qualifying relative (aged 60 or over).", citation=R_HOME_QR.citation, needs_officer_decision=True))
     if partner_home:
         return R_HOME_QR, N_("The home is disregarded: it is occupied by a qualifying relative ({why})."), [min_age, child_age], flags
     weeks = res["property.disregard_weeks"]
@@ -128,7 +128,7 @@ def _home_disregard(
             return R_HOME_12, N_("The home is disregarded for the first 12 weeks of permanent residence: from {start} to {last_day}."), [weeks], flags
     for d in case.discretionary_disregards:
         if d.applies_to == "home":
-            flags.append(Flag(code="discretionary_home_disregard", message=f"The council has disregarded the home at its discretion: {d.reason}", citation=R_HOME_DISC.citation, needs_officer_decision=True))
+            flags.append(Flag.build(code="discretionary_home_disregard", message=f"The council has disregarded the home at its discretion: {d.reason}", citation=R_HOME_DISC.citation, needs_officer_decision=True))
             return R_HOME_DISC, N_("The home is disregarded at the council's discretion: {reason}."), [], flags
     return None
 
@@ -153,21 +153,21 @@ def _assess_home(case: ChargingCase, on: date, res: Resolved, trace: Trace, sett
             remaining = res["property.disregard_weeks"].value - case.care.property_disregard_weeks_used
             args.update(start=start, last_day=start + timedelta(weeks=remaining) - timedelta(days=1))
         trace.add(rule, template, args=args, inputs={"home_value": home.value, "share": share}, params=params, output=ZERO)
-        out.lines.append(CapitalLine(type="main_home", label="Main or only home", value=home.value, share=share, counted=ZERO, disregarded=round_pence(home.value * share), reason=rule.title, citation=rule.citation))
+        out.lines.append(CapitalLine.build(type="main_home", label="Main or only home", value=home.value, share=share, counted=ZERO, disregarded=round_pence(home.value * share), reason=rule.title, citation=rule.citation))
         return
     params: list = []
     counted = _value_of_share(home.value, share, home.mortgage_outstanding, True, res, params)
     if home.owner != "person":
-        out.flags.append(Flag(code="joint_property_valuation", message="The home is jointly owned: the value of a beneficial share is what a willing buyer would pay for it, which may be much less than a proportion of the whole (Annex B). An officer should confirm the valuation.", citation="Care and Support Statutory Guidance Annex B", needs_officer_decision=True))
+        out.flags.append(Flag.build(code="joint_property_valuation", message="The home is jointly owned: the value of a beneficial share is what a willing buyer would pay for it, which may be much less than a proportion of the whole (Annex B). An officer should confirm the valuation.", citation="Care and Support Statutory Guidance Annex B", needs_officer_decision=True))
     trace.add(R_HOME_COUNTED, N_("The home counts as capital: the adult's share of {value}, less 10% for the expenses of sale and the share of the mortgage, is {counted}."), args={"value": gbp(home.value), "counted": gbp(counted)}, inputs={"value": home.value, "share": share, "mortgage": home.mortgage_outstanding}, params=params, output=counted)
     out.home_counted = counted
-    out.lines.append(CapitalLine(type="main_home", label="Main or only home", value=home.value, share=share, counted=counted, disregarded=ZERO, reason="Counted (no disregard applies)", citation=R_HOME_COUNTED.citation))
+    out.lines.append(CapitalLine.build(type="main_home", label="Main or only home", value=home.value, share=share, counted=counted, disregarded=ZERO, reason="Counted (no disregard applies)", citation=R_HOME_COUNTED.citation))
 
 
 def _assess_item(i: int, item: CapitalItem, ctype: CapitalType, on: date, res: Resolved, trace: Trace, out: CapitalAssessment) -> None:
     if item.owner == "partner":
         trace.add(R_PARTNER, N_("{label} belongs to the partner and is not the adult's capital."), args={"label": ctype.label}, inputs={"index": i, "value": item.value}, output=ZERO)
-        out.lines.append(CapitalLine(type=item.type, label=ctype.label, value=item.value, share=Decimal(0), counted=ZERO, disregarded=ZERO, reason="Partner's capital: not assessed", citation=R_PARTNER.citation))
+        out.lines.append(CapitalLine.build(type=item.type, label=ctype.label, value=item.value, share=Decimal(0), counted=ZERO, disregarded=ZERO, reason="Partner's capital: not assessed", citation=R_PARTNER.citation))
         return
     share = _share(item.owner, item.share, item.joint_owners)
     params: list = []
@@ -180,18 +180,18 @@ def _assess_item(i: int, item: CapitalItem, ctype: CapitalType, on: date, res: R
         until = item.received_on + timedelta(weeks=weeks_param.value) - timedelta(days=1) if (weeks_param and item.received_on) else None
         if until is not None and on <= until:
             trace.add(R_TIMED, N_("{label} is disregarded for {weeks} weeks from {received}, until {until}."), args={"label": ctype.label, "weeks": weeks_param.value, "received": item.received_on, "until": until}, inputs={"index": i}, params=[weeks_param], output=ZERO)
-            out.lines.append(CapitalLine(type=item.type, label=ctype.label, value=item.value, share=share, counted=ZERO, disregarded=value, reason=f"Disregarded until {until.isoformat()}", citation=ctype.cite))
+            out.lines.append(CapitalLine.build(type=item.type, label=ctype.label, value=item.value, share=share, counted=ZERO, disregarded=value, reason=f"Disregarded until {until.isoformat()}", citation=ctype.cite))
             return
         treatment = "counted"
     if treatment == "conditional":
-        out.flags.append(Flag(code=f"conditional_disregard_{item.type}", message=f"{ctype.label}: disregarded on the condition that {str(ctype.condition).replace('_', ' ')}; an officer should confirm it holds.", citation=ctype.cite, needs_officer_decision=True))
+        out.flags.append(Flag.build(code=f"conditional_disregard_{item.type}", message=f"{ctype.label}: disregarded on the condition that {str(ctype.condition).replace('_', ' ')}; an officer should confirm it holds.", citation=ctype.cite, needs_officer_decision=True))
         treatment = "disregarded"
     if treatment == "disregarded":
         trace.add(R_SCH2, N_("{label} is disregarded ({cite})."), args={"label": ctype.label, "cite": ctype.cite}, inputs={"index": i, "value": value}, output=ZERO)
-        out.lines.append(CapitalLine(type=item.type, label=ctype.label, value=item.value, share=share, counted=ZERO, disregarded=value, reason="Disregarded", citation=ctype.cite))
+        out.lines.append(CapitalLine.build(type=item.type, label=ctype.label, value=item.value, share=share, counted=ZERO, disregarded=value, reason="Disregarded", citation=ctype.cite))
         return
     trace.add(R_ITEM, N_("{label} counts as capital: {counted}."), args={"label": ctype.label, "counted": gbp(value)}, inputs={"index": i, "value": item.value, "share": share, "debt_secured": item.debt_secured}, params=params, output=value)
-    out.lines.append(CapitalLine(type=item.type, label=ctype.label, value=item.value, share=share, counted=value, disregarded=ZERO, reason="Counted", citation=ctype.cite))
+    out.lines.append(CapitalLine.build(type=item.type, label=ctype.label, value=item.value, share=share, counted=value, disregarded=ZERO, reason="Counted", citation=ctype.cite))
 
 
 def tariff_income(capital: Decimal, lower: Decimal, upper: Decimal, band: Decimal, per_band: Decimal) -> Decimal:
@@ -210,15 +210,15 @@ def assess_capital(case: ChargingCase, on: date, res: Resolved, trace: Trace, se
             _assess_item(i, item, types[item.type], on, res, trace, out)
         for n in case.notional_capital:
             trace.add(R_NOTIONAL, N_("Notional capital of {amount} is treated as the adult's: {reason}."), args={"amount": gbp(n.amount), "reason": n.reason}, inputs={"amount": n.amount}, output=n.amount)
-            out.lines.append(CapitalLine(type="notional_capital", label="Notional capital", value=n.amount, share=Decimal(1), counted=n.amount, disregarded=ZERO, reason=n.reason, citation=R_NOTIONAL.citation))
-            out.flags.append(Flag(code="notional_capital", message=f"Notional capital of £{n.amount} has been included ({n.reason}). Deciding that an adult has deprived themselves of capital is an officer's decision (Annex E).", citation=R_NOTIONAL.citation, needs_officer_decision=True))
+            out.lines.append(CapitalLine.build(type="notional_capital", label="Notional capital", value=n.amount, share=Decimal(1), counted=n.amount, disregarded=ZERO, reason=n.reason, citation=R_NOTIONAL.citation))
+            out.flags.append(Flag.build(code="notional_capital", message=f"Notional capital of £{n.amount} has been included ({n.reason}). Deciding that an adult has deprived themselves of capital is an officer's decision (Annex E).", citation=R_NOTIONAL.citation, needs_officer_decision=True))
         total = sum((line.counted for line in out.lines), ZERO)
         for d in case.discretionary_disregards:
             if d.applies_to == "capital" and d.amount:
                 cut = min(d.amount, total)
                 total -= cut
                 trace.add(R_DISCRETIONARY, N_("The council disregards {amount} of capital at its discretion: {reason}."), args={"amount": gbp(cut), "reason": d.reason}, inputs={"amount": d.amount}, output=cut)
-                out.flags.append(Flag(code="discretionary_capital_disregard", message=f"A discretionary capital disregard of £{cut} was applied: {d.reason}", citation=R_DISCRETIONARY.citation, needs_officer_decision=True))
+                out.flags.append(Flag.build(code="discretionary_capital_disregard", message=f"A discretionary capital disregard of £{cut} was applied: {d.reason}", citation=R_DISCRETIONARY.citation, needs_officer_decision=True))
         out.total = total
         trace.add(R_TOTAL, N_("Capital counted in all: {total}."), args={"total": gbp(total)}, output=total)
 

@@ -63,7 +63,7 @@ class IncomeAssessment:
 
 
 def _line(item: IncomeItem, itype: IncomeType, weekly: Decimal, counted: Decimal, reason: str, cite: str) -> IncomeLine:
-    return IncomeLine(type=item.type, label=itype.label, owner=item.owner, amount=item.amount, frequency=item.frequency, weekly=weekly, counted=counted, disregarded=weekly - counted, reason=reason, citation=cite)
+    return IncomeLine.build(type=item.type, label=itype.label, owner=item.owner, amount=item.amount, frequency=item.frequency, weekly=weekly, counted=counted, disregarded=weekly - counted, reason=reason, citation=cite)
 
 
 def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase, residential: bool, setting: str, res: Resolved, trace: Trace, out: IncomeAssessment) -> None:
@@ -118,7 +118,7 @@ def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase,
         reason = f"£{disregard} disregarded"
     if item.half_paid_to_partner:
         if itype.id not in _PENSIONS or setting != "permanent_residential" or case.partner is None:
-            out.flags.append(Flag(code="half_paid_to_partner_ignored", message=f"income[{i}]: the half-pension disregard applies only to an occupational or personal pension or annuity of a permanent care-home resident with a partner.", citation=R_PENSION_PARTNER.citation))
+            out.flags.append(Flag.build(code="half_paid_to_partner_ignored", message=f"income[{i}]: the half-pension disregard applies only to an occupational or personal pension or annuity of a permanent care-home resident with a partner.", citation=R_PENSION_PARTNER.citation))
         else:
             rate = res["income.occupational_pension_partner_share"]
             half = round_pence(counted * rate.value)
@@ -137,7 +137,7 @@ def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase,
                 trace.add(R_NIGHT, N_("{label}: no night care is arranged, so the difference between the night and day rates, {diff} a week, is disregarded."), args={"label": itype.label, "diff": gbp(diff)}, inputs={"index": i}, params=[opt, rates[night], rates[day]], output=counted)
                 reason, cite = f"£{diff} night-care difference disregarded", R_NIGHT.citation
             else:
-                out.flags.append(Flag(code="night_care_rates_missing", message="The night-care difference could not be worked out: the benefit rates are not in the rule set for this date.", citation=R_NIGHT.citation, needs_officer_decision=True))
+                out.flags.append(Flag.build(code="night_care_rates_missing", message="The night-care difference could not be worked out: the benefit rates are not in the rule set for this date.", citation=R_NIGHT.citation, needs_officer_decision=True))
     if itype.id in DISABILITY_BENEFITS and counted > 0:
         out.disability_benefit_counted = True
     if treatment == "counted":

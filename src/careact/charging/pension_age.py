@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from datetime import date
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
@@ -22,8 +23,9 @@ __all__ = ["pension_credit_age_date", "has_reached_pension_credit_age", "PENSION
 PENSION_AGE_CITATION = "State Pension Credit Act 2002 s 1(6); Pensions Act 1995 Sch 4 Part 1 (as amended)"
 
 
+@lru_cache(maxsize=8192)
 def pension_credit_age_date(date_of_birth: date, ruleset: str = "england") -> date:
-    """The day a person born on ``date_of_birth`` reaches pension credit age."""
+    """The day a person born on ``date_of_birth`` reaches pension credit age (a pure function, cached)."""
     bands = pension_age_bands(ruleset)
     starts = [b.born_from for b in bands]
     i = bisect_right(starts, date_of_birth) - 1

@@ -1,0 +1,54 @@
+"""A read-only mapping view of an explanation whose JSON form is built only when first read.
+
+Building the ``careact.explain/1`` document (formatting every statement and parameter) costs more
+than the calculation itself; results hold this view so a caller who never reads the explanation
+never pays for it, and one who does sees an ordinary mapping.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Mapping
+
+from .document import Explanation
+
+__all__ = ["ExplanationView", "explanation_json"]
+
+
+class ExplanationView(Mapping[str, Any]):
+    __slots__ = ("explanation", "_doc")
+
+    def __init__(self, explanation: Explanation) -> None:
+        self.explanation = explanation
+        self._doc: dict[str, Any] | None = None
+
+    def _d(self) -> dict[str, Any]:
+        if self._doc is None:
+            self._doc = self.explanation.to_dict()
+        return self._doc
+
+    def __getitem__(self, key: str) -> Any:
+        return self._d()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._d())
+
+    def __len__(self) -> int:
+        return len(self._d())
+
+    def __repr__(self) -> str:
+        return f"ExplanationView({self.explanation.subject!r}, on={self.explanation.on.isoformat()})"
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._d()
+
+    def render_text(self, locale: str = "en_GB") -> str:
+        from .render import render_text
+
+        return render_text(self._d(), locale=locale)
+
+
+def explanation_json(value: Any) -> Any:
+    """Serialiser for result fields holding an explanation (a view, or a stored plain dict)."""
+    if isinstance(value, ExplanationView):
+        return value.to_dict()
+    return value
