@@ -23,9 +23,9 @@ def birthday_of_age(date_of_birth: date, age: int) -> date:
 
 
 def age_on(date_of_birth: date, on: date) -> int:
-    """Age in whole years on ``on``."""
-    years = relativedelta(on, date_of_birth).years
-    if birthday_of_age(date_of_birth, years) > on:
+    """Age in whole years on ``on`` (a 29 February birthday falls on 1 March in a common year)."""
+    years = on.year - date_of_birth.year
+    if (on.month, on.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1
     return years
 

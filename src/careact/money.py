@@ -17,7 +17,8 @@ represent most pence exactly, and a silent conversion would hide that.
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
@@ -38,6 +39,10 @@ __all__ = [
 
 ZERO = Decimal("0.00")
 PENNY = Decimal("0.01")
+MAX_MONEY = Decimal("1000000000000.00")
+"""The largest amount careact accepts (a trillion pounds): anything larger is a data-entry error."""
+
+_MONEY_TEXT = re.compile(r"-?[0-9]{1,13}(\.[0-9]{1,2})?")
 
 Money = Decimal
 """A sum of money in pounds sterling, always a ``Decimal``."""
@@ -70,26 +75,37 @@ def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = Fal
             f"not a floating-point number ({value!r})",
             "float_money",
         )
-    if isinstance(value, int):
+    if isinstance(value, str):
+        text = value.strip()
+        if not _MONEY_TEXT.fullmatch(text):
+            if re.fullmatch(r"-?[0-9]+\.[0-9]{3,}", text):
+                raise InputError.single(field, f"{value!r} has more than two decimal places (pence)", "precision")
+            if re.fullmatch(r"-?[0-9]{14,}(\.[0-9]*)?", text):
+                raise InputError.single(field, f"{value!r} is too large to be an amount of money", "range")
+            raise InputError.single(
+                field,
+                f"{value!r} is not an amount of money: write pounds and pence as digits, e.g. \"1234.50\"",
+                "type",
+            )
+        amount = Decimal(text)
+    elif isinstance(value, int):
         amount = Decimal(value)
     elif isinstance(value, Decimal):
+        if not value.is_finite():
+            raise InputError.single(field, f"{value!r} is not a finite amount of money", "type")
         amount = value
-    elif isinstance(value, str):
-        try:
-            amount = Decimal(value.strip())
-        except InvalidOperation:
-            raise InputError.single(field, f"{value!r} is not an amount of money", "type") from None
     else:
         raise InputError.single(
             field, f"must be an amount of money (a decimal string), not {type(value).__name__}", "type"
         )
-    if not amount.is_finite():
-        raise InputError.single(field, f"{value!r} is not a finite amount of money", "type")
-    if amount != amount.quantize(PENNY, rounding=ROUND_HALF_UP):
+    if abs(amount) > MAX_MONEY:
+        raise InputError.single(field, f"{value!r} is too large to be an amount of money", "range")
+    quantized = amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+    if amount != quantized:
         raise InputError.single(field, f"{value!r} has more than two decimal places (pence)", "precision")
-    if amount < 0 and not allow_negative:
+    if quantized < 0 and not allow_negative:
         raise InputError.single(field, f"must not be negative (got {value})", "negative")
-    return amount.quantize(PENNY)
+    return quantized + ZERO if quantized == 0 else quantized
 
 
 def _pydantic_money(allow_negative: bool):

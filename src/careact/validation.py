@@ -53,7 +53,7 @@ def from_pydantic(exc: ValidationError, prefix: str = "") -> InputError:
         elif err["type"] == "missing":
             msg = "is required"
         path = _path(tuple(err["loc"]), prefix)
-        if err["type"] == "value_error" and " : " not in msg and all(": " in part for part in msg.split("; ")):
+        if err["type"] == "value_error" and not err["loc"] and all(": " in part for part in msg.split("; ")):
             # a model-level check names its own fields: "care.start_date: ...; income[0].owner: ..."
             base = "" if path == "(root)" else path
             for part in msg.split("; "):

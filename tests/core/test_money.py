@@ -23,7 +23,13 @@ def test_parse_money_accepts_exact_forms(value, expected):
         (12.5, "float_money", "not a floating-point number"),
         (True, "type", "not true/false"),
         ("abc", "type", "is not an amount of money"),
-        ("NaN", "type", "not a finite amount"),
+        ("NaN", "type", "is not an amount of money"),
+        (Decimal("NaN"), "type", "not a finite amount"),
+        ("1e27", "type", "is not an amount of money"),
+        ("99999999999999999999999999999", "range", "too large"),
+        (10**30, "range", "too large"),
+        ("1_000", "type", "is not an amount of money"),
+        ("٣", "type", "is not an amount of money"),
         ("1.234", "precision", "more than two decimal places"),
         ("-1.00", "negative", "must not be negative"),
         ([1], "type", "not list"),
@@ -35,6 +41,10 @@ def test_parse_money_rejects_with_the_field_named(value, code, words):
     assert info.value.field == "income[0].amount"
     assert info.value.problems[0].code == code
     assert words in str(info.value)
+
+
+def test_negative_zero_is_zero():
+    assert str(parse_money("-0")) == "0.00"
 
 
 def test_negative_allowed_when_asked():

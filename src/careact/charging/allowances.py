@@ -26,7 +26,7 @@ from ..rules import Resolved
 from .models import Allowance, ChargingCase, Flag
 from .pension_age import PENSION_AGE_CITATION, has_reached_pension_credit_age, pension_credit_age_date
 
-__all__ = ["Allowances", "personal_expenses_allowance", "minimum_income_guarantee", "housing_costs", "disability_related_expenditure", "mig_category"]
+__all__ = ["Allowances", "discretionary_income_disregards", "personal_expenses_allowance", "minimum_income_guarantee", "housing_costs", "disability_related_expenditure", "mig_category"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 R_PEA = RuleStep("charging.allowances.personal_expenses", "Personal expenses allowance", "SI 2014/2672 reg 6", f"{_L}/regulation/6", "Care and Support Statutory Guidance paras 8.40-8.41")
@@ -37,6 +37,7 @@ R_MIG_CHILD = RuleStep("charging.allowances.mig.child", "MIG for dependent child
 R_MIG_PREMIUM = RuleStep("charging.allowances.mig.premium", "MIG premium", "SI 2014/2672 reg 7(5)-(7)", f"{_L}/regulation/7")
 R_MIG_UPLIFT = RuleStep("charging.allowances.mig.council_uplift", "Council uplift to the MIG", "Council charging policy (SI 2014/2672 reg 7 sets a floor)")
 R_HOUSING = RuleStep("charging.allowances.housing_costs", "Housing costs", "SI 2014/2672 Sch 1 para 2", f"{_L}/schedule/1/paragraph/2", "Annex C")
+R_DISCRETIONARY = RuleStep("charging.allowances.discretionary_income_disregard", "A discretionary income disregard", "Care Act 2014 s 14 (discretion to charge less); Care and Support Statutory Guidance Annex C")
 R_DRE = RuleStep("charging.allowances.disability_related_expenditure", "Disability-related expenditure", "SI 2014/2672 Sch 1 para 4", f"{_L}/schedule/1/paragraph/4", "Care and Support Statutory Guidance Annex C paras 39-40")
 
 _DISABILITY_PREMIUM_BENEFITS = frozenset({
@@ -69,7 +70,7 @@ def mig_category(case: ChargingCase, on: date, ruleset: str = "england") -> tupl
     """The reg 7 personal-amount category and whether the adult has reached pension credit age."""
     person_pca = has_reached_pension_credit_age(case.person.date_of_birth, on, ruleset)
     if case.partner is not None:
-        partner_pca = has_reached_pension_credit_age(case.partner.date_of_birth, on, ruleset)
+        partner_pca = has_reached_pension_credit_age(case.partner.date_of_birth, on, ruleset, "partner.date_of_birth")
         # reg 7(4): (b) where one or both members have attained pension credit age
         return ("couple_member_pca" if (person_pca or partner_pca) else "couple_member_18_plus"), person_pca
     if person_pca:
@@ -169,3 +170,12 @@ def disability_related_expenditure(case: ChargingCase, res: Resolved, trace: Tra
         trace.add(R_DRE, N_("The council's standard disability-related expenditure allowance of {weekly} a week is allowed."), args={"weekly": gbp(weekly)}, params=[standard, automatic], output=weekly)
     if weekly:
         out.items.append(Allowance.build(name="disability_related_expenditure", label="Disability-related expenditure", weekly=weekly, citation=R_DRE.citation))
+
+
+def discretionary_income_disregards(case: ChargingCase, trace: Trace, out: Allowances) -> None:
+    """A council's discretionary disregard of income, kept by the adult as an allowance (an officer's decision)."""
+    for d in case.discretionary_disregards:
+        if d.applies_to == "income" and d.amount:
+            trace.add(R_DISCRETIONARY, N_("The council disregards {amount} a week of income at its discretion: {reason}."), args={"amount": gbp(d.amount), "reason": d.reason}, inputs={"amount": d.amount}, output=d.amount)
+            out.items.append(Allowance.build(name="discretionary_income_disregard", label="Income disregarded at the council's discretion", weekly=d.amount, citation=R_DISCRETIONARY.citation))
+            out.flags.append(Flag.build(code="discretionary_income_disregard", message=f"A discretionary income disregard of £{d.amount} a week was applied: {d.reason}", citation=R_DISCRETIONARY.citation, needs_officer_decision=True))

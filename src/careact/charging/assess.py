@@ -74,6 +74,8 @@ def _check_dates(case: ChargingCase, on: date) -> None:
         problems.append(FieldProblem("partner.date_of_birth", f"is not before the assessment date {on.isoformat()}", "impossible_date"))
     if case.care.start_date is not None and case.care.start_date > on:
         problems.append(FieldProblem("care.start_date", f"care starts on {case.care.start_date.isoformat()}, after the assessment date {on.isoformat()}", "after_assessment_date"))
+    if case.care.service_started_on is not None and case.care.service_started_on > on:
+        problems.append(FieldProblem("care.service_started_on", f"the service starts on {case.care.service_started_on.isoformat()}, after the assessment date {on.isoformat()}", "after_assessment_date"))
     for i, item in enumerate(case.capital):
         if item.received_on is not None and item.received_on > on:
             problems.append(FieldProblem(f"capital[{i}].received_on", "is after the assessment date", "after_assessment_date"))
@@ -149,6 +151,7 @@ def assess(
         alw.personal_expenses_allowance(res, trace, allowances)
         if assessed_as in ("temporary_residential", "respite"):
             alw.housing_costs(case, res, trace, allowances)
+    alw.discretionary_income_disregards(case, trace, allowances)
     flags += allowances.flags
 
     assessed_income = income.total + capital.tariff

@@ -39,9 +39,20 @@ class IncomeType:
     condition: str | None = None
     council_option: str | None = None
     note: str | None = None
+    earlier_treatment: Mapping[str, object] | None = None
 
-    def treatment(self, residential: bool) -> str:
+    def treatment(self, residential: bool, on: date | None = None) -> str:
+        """The treatment in force on ``on`` (an earlier treatment applies up to its ``until`` date)."""
+        early = self.earlier_treatment
+        if early is not None and on is not None and on <= early["until"]:
+            return str(early["residential" if residential else "non_residential"])
         return self.residential if residential else self.non_residential
+
+    def disregard_param_on(self, on: date | None = None) -> str | None:
+        early = self.earlier_treatment
+        if early is not None and on is not None and on <= early["until"]:
+            return early.get("disregard_param", self.disregard_param)  # type: ignore[return-value]
+        return self.disregard_param
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +66,7 @@ class CapitalType:
     condition: str | None = None
     weeks_param: str | None = None
     note: str | None = None
+    sch2_para: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +90,14 @@ def income_types(ruleset: str = "england") -> Mapping[str, IncomeType]:
         doc = tomllib.load(fh, parse_float=Decimal)
     out: dict[str, IncomeType] = {}
     for raw in doc["income_type"]:
-        fields = {k: raw.get(k) for k in IncomeType.__slots__ if k in raw}
-        item = IncomeType(**fields)
+        unknown = set(raw) - set(IncomeType.__slots__)
+        if unknown:
+            raise ValueError(f"income type {raw.get('id')!r}: unknown catalogue fields {sorted(unknown)}")
+        item = IncomeType(**raw)
+        if item.earlier_treatment is not None:
+            et = item.earlier_treatment
+            if not isinstance(et.get("until"), date) or {et.get("residential"), et.get("non_residential")} - INCOME_TREATMENTS:
+                raise ValueError(f"income type {item.id!r}: earlier_treatment needs 'until' and known treatments")
         if item.residential not in INCOME_TREATMENTS or item.non_residential not in INCOME_TREATMENTS:
             raise ValueError(f"income type {item.id!r}: unknown treatment")
         if item.id in out:
@@ -95,8 +113,10 @@ def capital_types(ruleset: str = "england") -> Mapping[str, CapitalType]:
         doc = tomllib.load(fh, parse_float=Decimal)
     out: dict[str, CapitalType] = {}
     for raw in doc["capital_type"]:
-        fields = {k: raw.get(k) for k in CapitalType.__slots__ if k in raw}
-        item = CapitalType(**fields)
+        unknown = set(raw) - set(CapitalType.__slots__)
+        if unknown:
+            raise ValueError(f"capital type {raw.get('id')!r}: unknown catalogue fields {sorted(unknown)}")
+        item = CapitalType(**raw)
         if item.treatment not in CAPITAL_TREATMENTS:
             raise ValueError(f"capital type {item.id!r}: unknown treatment {item.treatment!r}")
         if item.id in out:

@@ -66,7 +66,7 @@ def _line(item: IncomeItem, itype: IncomeType, weekly: Decimal, counted: Decimal
     return IncomeLine.build(type=item.type, label=itype.label, owner=item.owner, amount=item.amount, frequency=item.frequency, weekly=weekly, counted=counted, disregarded=weekly - counted, reason=reason, citation=cite)
 
 
-def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase, residential: bool, setting: str, res: Resolved, trace: Trace, out: IncomeAssessment) -> None:
+def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase, residential: bool, setting: str, on: date, res: Resolved, trace: Trace, out: IncomeAssessment) -> None:
     conv = to_weekly(item.amount, item.frequency)
     weekly = conv.weekly
     if item.frequency != "weekly":
@@ -79,7 +79,7 @@ def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase,
         whole = weekly
         weekly = round_pence(weekly / 2)
         trace.add(R_JOINT, N_("{label} is paid jointly: half of {whole}, {weekly} a week, is the adult's."), args={"label": itype.label, "whole": gbp(whole), "weekly": gbp(weekly)}, inputs={"index": i}, output=weekly)
-    treatment = itype.treatment(residential)
+    treatment = itype.treatment(residential, on)
     option = res[itype.council_option] if itype.council_option and itype.council_option in res else None
 
     if treatment == "earnings":
@@ -104,7 +104,7 @@ def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase,
             trace.add(R_OPTION, N_("{label} of {weekly} a week is disregarded in full under the council's policy."), args={"label": itype.label, "weekly": gbp(weekly)}, inputs={"index": i}, params=[option], output=ZERO)
             out.lines.append(_line(item, itype, weekly, ZERO, "Disregarded under council policy", option.citation.text))
             return
-        fixed = res[itype.disregard_param]
+        fixed = res[itype.disregard_param_on(on)]
         if fixed.value.__class__ is not Decimal:  # a scale: single or couple
             fixed = fixed["couple" if case.partner is not None else "single"]
         params.append(fixed)
@@ -151,7 +151,7 @@ def assess_income(case: ChargingCase, on: date, res: Resolved, trace: Trace, set
     residential = setting != "non_residential"
     with trace.group(R_INCOME, N_("Income counted in the assessment: {total} a week.")) as group:
         for i, item in enumerate(case.income):
-            _assess_one(i, item, types[item.type], case, residential, setting, res, trace, out)
+            _assess_one(i, item, types[item.type], case, residential, setting, on, res, trace, out)
         out.total = sum((line.counted for line in out.lines), ZERO)
         trace.add(R_TOTAL, N_("Income counted in all, before tariff income: {total} a week."), args={"total": gbp(out.total)}, output=out.total)
         Trace.close(group, output=out.total, args={"total": gbp(out.total)})

@@ -214,7 +214,7 @@ class Care(BaseModel):
         None, description="For permanent residential care: the day the adult first moved in as a permanent resident."
     )
     property_disregard_weeks_used: int = Field(
-        0, ge=0, description="Weeks of the 12-week property disregard already used in an earlier permanent stay."
+        0, ge=0, le=12, description="Weeks of the 12-week property disregard already used in an earlier permanent stay."
     )
     delivery: Literal["council_arranged", "direct_payment"] = "council_arranged"
     third_party_top_up: NonNegativeMoney = Decimal("0.00")
@@ -281,20 +281,27 @@ class ChargingCase(BaseModel):
             problems.append("lone_parent: a person with a partner is not a lone parent")
         if self.lone_parent and self.dependent_children == 0:
             problems.append("lone_parent: a lone parent needs at least one dependent child")
-        for i, cap in enumerate(self.capital):
-            if cap.owner == "joint_with_others" and cap.share is None and cap.joint_owners is None:
-                problems.append(f"capital[{i}].joint_owners: give the number of owners or the adult's share")
-            if cap.owner in ("person", "partner") and (cap.share is not None or cap.joint_owners is not None):
-                problems.append(f"capital[{i}].share: a share is only for jointly owned capital")
+        owned = [(f"capital[{i}]", cap) for i, cap in enumerate(self.capital)]
         if self.home is not None:
-            if self.home.owner == "joint_with_others" and self.home.share is None and self.home.joint_owners is None:
-                problems.append("home.joint_owners: give the number of owners or the adult's share")
-            if self.home.owner == "person" and (self.home.share is not None or self.home.joint_owners is not None):
-                problems.append("home.share: a share is only for a jointly owned home")
+            owned.append(("home", self.home))
+        for path, cap in owned:
+            if cap.owner == "joint_with_others" and cap.share is None and cap.joint_owners is None:
+                problems.append(f"{path}.joint_owners: give the number of owners or the adult's share")
+            if cap.owner in ("person", "partner") and (cap.share is not None or cap.joint_owners is not None):
+                problems.append(f"{path}.share: a share is only for jointly owned capital")
+            if cap.owner in ("joint_with_partner", "joint_with_others") and cap.share == 1:
+                problems.append(f"{path}.share: a jointly owned asset cannot be wholly the adult's (share must be below 1)")
+            if cap.owner == "joint_with_partner" and cap.joint_owners not in (None, 2):
+                problems.append(f"{path}.joint_owners: an asset held with the partner alone has 2 owners; use joint_with_others")
         if self.care.setting == "permanent_residential" and self.care.start_date is None:
             problems.append("care.start_date: permanent residential care needs the date of admission")
         if self.care.setting == "non_residential" and self.care.third_party_top_up:
             problems.append("care.third_party_top_up: top-ups apply to care-home placements only")
+        for i, d in enumerate(self.discretionary_disregards):
+            if d.applies_to in ("capital", "income") and d.amount is None:
+                problems.append(f"discretionary_disregards[{i}].amount: a {d.applies_to} disregard needs an amount")
+            if d.applies_to == "home" and d.amount is not None:
+                problems.append(f"discretionary_disregards[{i}].amount: a home disregard takes no amount")
         if self.care.free_service == "intermediate_care_or_reablement" and self.care.service_started_on is None:
             problems.append("care.service_started_on: intermediate care or reablement needs its start date")
         for i, item in enumerate(self.income):

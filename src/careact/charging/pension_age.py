@@ -24,14 +24,17 @@ PENSION_AGE_CITATION = "State Pension Credit Act 2002 s 1(6); Pensions Act 1995 
 
 
 @lru_cache(maxsize=8192)
-def pension_credit_age_date(date_of_birth: date, ruleset: str = "england") -> date:
-    """The day a person born on ``date_of_birth`` reaches pension credit age (a pure function, cached)."""
+def pension_credit_age_date(date_of_birth: date, ruleset: str = "england", field: str = "person.date_of_birth") -> date:
+    """The day a person born on ``date_of_birth`` reaches pension credit age (a pure function, cached).
+
+    ``field`` names the input in any error (``person.date_of_birth`` or ``partner.date_of_birth``).
+    """
     bands = pension_age_bands(ruleset)
     starts = [b.born_from for b in bands]
     i = bisect_right(starts, date_of_birth) - 1
     if i < 0 or date_of_birth > bands[i].born_to:
         raise InputError.single(
-            "person.date_of_birth",
+            field,
             f"{date_of_birth.isoformat()} is outside the pension-age table "
             f"({bands[0].born_from.isoformat()} to {bands[-1].born_to.isoformat()})",
             "out_of_range",
@@ -46,5 +49,7 @@ def pension_credit_age_date(date_of_birth: date, ruleset: str = "england") -> da
     return birthday_of_age(date_of_birth, years) + relativedelta(months=months)
 
 
-def has_reached_pension_credit_age(date_of_birth: date, on: date, ruleset: str = "england") -> bool:
-    return on >= pension_credit_age_date(date_of_birth, ruleset)
+def has_reached_pension_credit_age(
+    date_of_birth: date, on: date, ruleset: str = "england", field: str = "person.date_of_birth"
+) -> bool:
+    return on >= pension_credit_age_date(date_of_birth, ruleset, field)

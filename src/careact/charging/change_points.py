@@ -1,0 +1,200 @@
+"""Change points: the dates on which a case's weekly charge may change, and why.
+
+Two kinds:
+
+* **input changes** - the caller's dated changes to the case (``{"from": date, "set": {path: value}}``).
+  A path is dotted with list indexes (``care.weekly_cost``, ``income[0].amount``) or a JSON pointer
+  (``/income/0/amount``). Setting ``null`` removes the field (its default applies again); an index
+  one past the end of a list appends to it.
+* **rule-caused changes**, found from the case and the rule set:
+  - a parameter the assessment reads changes value (April upratings, a council or reform overlay);
+  - the 12-week property disregard ends (SI 2014/2672 Sch 2 para 2);
+  - the adult turns 25, or the adult or partner reaches pension credit age (the MIG bands of
+    reg 7), where the minimum income guarantee applies (care other than in a care home);
+  - a temporary stay becomes permanent (given as ``becomes_permanent_on``);
+  - capital drawn down to pay the full cost falls to the upper capital limit (the assumption is
+    stated in :mod:`careact.charging.timeline`).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any, Iterable, Mapping
+
+from ..dates import birthday_of_age
+from ..errors import InputError
+from ..rules import RuleSet
+from .pension_age import pension_credit_age_date
+
+__all__ = [
+    "ChangeReason",
+    "MIG_YOUNG_ADULT_AGE",
+    "parse_path",
+    "apply_set",
+    "personal_points",
+    "disregard_end",
+    "param_changes",
+]
+
+MIG_YOUNG_ADULT_AGE = 25
+"""SI 2014/2672 reg 7(2): the single-person MIG bands change at 25 (18-24, 25 to pension credit age)."""
+
+_TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeReason:
+    """Why a period starts: what changed, the value before and after, and the law or source."""
+
+    kind: str  # input | rules | property_disregard_ends | birthday | pension_credit_age | becomes_permanent | capital_depletion | detected
+    description: str
+    path: str | None = None
+    before: Any = None
+    after: Any = None
+    citation: str | None = None
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _bad(path: str, where: str) -> InputError:
+    return InputError.single(where, f"{path!r} is not a path such as care.weekly_cost or income[0].amount", "invalid_path")
+
+
+def parse_path(path: str, *, where: str = "changes") -> list[str | int]:
+    """``care.weekly_cost`` / ``income[0].amount`` / ``/income/0/amount`` as a list of keys and indexes."""
+    text = path.strip()
+    if not text or text == "/":
+        raise _bad(path, where)
+    if text.startswith("/"):
+        parts: list[str | int] = []
+        for raw in text[1:].split("/"):
+            raw = raw.replace("~1", "/").replace("~0", "~")
+            if not raw:
+                raise _bad(path, where)
+            parts.append(int(raw) if raw.isdigit() else raw)
+        return parts
+    parts = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        gap = text[pos : m.start()]
+        if gap not in ("", ".") or (gap == "" and pos and m.group(1) is not None):
+            raise _bad(path, where)
+        parts.append(m.group(1) if m.group(1) is not None else int(m.group(2)))
+        pos = m.end()
+    if pos != len(text) or not parts or isinstance(parts[0], int):
+        raise _bad(path, where)
+    return parts
+
+
+def apply_set(case: dict[str, Any], path: str, value: Any, *, where: str) -> tuple[dict[str, Any], Any]:
+    """A copy of ``case`` with ``value`` at ``path`` (``None`` removes it); returns (new case, old value)."""
+    parts = parse_path(path, where=where)
+    out = copy.deepcopy(case)
+    node: Any = out
+    for i, key in enumerate(parts[:-1]):
+        nxt = parts[i + 1]
+        if isinstance(key, int):
+            if not isinstance(node, list) or key >= len(node):
+                raise InputError.single(where, f"{path!r}: there is no item {key} to change", "invalid_path")
+            node = node[key]
+        else:
+            if not isinstance(node, dict):
+                raise InputError.single(where, f"{path!r}: {key!r} is not inside an object", "invalid_path")
+            if node.get(key) is None:
+                node[key] = [] if isinstance(nxt, int) else {}
+            node = node[key]
+    last = parts[-1]
+    if isinstance(last, int):
+        if not isinstance(node, list) or last > len(node):
+            raise InputError.single(where, f"{path!r}: there is no item {last} to change", "invalid_path")
+        old = node[last] if last < len(node) else None
+        if value is None:
+            if last < len(node):
+                node.pop(last)
+        elif last == len(node):
+            node.append(value)
+        else:
+            node[last] = value
+        return out, old
+    if not isinstance(node, dict):
+        raise InputError.single(where, f"{path!r}: {last!r} is not inside an object", "invalid_path")
+    old = node.get(last)
+    if value is None:
+        node.pop(last, None)
+    else:
+        node[last] = value
+    return out, old
+
+
+def personal_points(case: Any, start: date, end: date, ruleset: str = "england") -> dict[date, list[ChangeReason]]:
+    """Birthdays that move the adult (or partner) between MIG bands, in (start, end].
+
+    Only where the minimum income guarantee can apply: care other than in a care home (and respite,
+    which a council may assess as such).
+    """
+    out: dict[date, list[ChangeReason]] = {}
+
+    def add(d: date, reason: ChangeReason) -> None:
+        if start < d <= end:
+            out.setdefault(d, []).append(reason)
+
+    if case.care.setting not in ("non_residential", "respite"):
+        return out
+    dob = case.person.date_of_birth
+    add(
+        birthday_of_age(dob, MIG_YOUNG_ADULT_AGE),
+        ChangeReason("birthday", "the adult turns 25: the minimum income guarantee band may change",
+                     citation="SI 2014/2672 reg 7(2)", extra={"age": MIG_YOUNG_ADULT_AGE}),
+    )
+    try:
+        add(pension_credit_age_date(dob, ruleset),
+            ChangeReason("pension_credit_age", "the adult reaches pension credit age: the minimum income guarantee band changes",
+                         citation="SI 2014/2672 reg 7(2)-(4); State Pension Credit Act 2002 s 1(6)"))
+        if case.partner is not None:
+            add(pension_credit_age_date(case.partner.date_of_birth, ruleset),
+                ChangeReason("pension_credit_age", "the partner reaches pension credit age: the couple's minimum income guarantee may change",
+                             citation="SI 2014/2672 reg 7(4)"))
+    except InputError:
+        pass  # outside the pension-age table: the assessment itself reports it
+    return out
+
+
+def disregard_end(case: Any, weeks: int) -> date | None:
+    """The first day after the 12-week property disregard, or None if it does not apply to the case."""
+    if case.care.setting != "permanent_residential" or case.home is None or case.care.start_date is None:
+        return None
+    remaining = weeks - case.care.property_disregard_weeks_used
+    if remaining <= 0:
+        return None
+    return case.care.start_date + timedelta(weeks=remaining)
+
+
+def param_changes(rules: RuleSet, names: Iterable[tuple[str, str | None]], before: date, on: date) -> list[ChangeReason]:
+    """The parameters among ``names`` (name, scale key) whose value on ``on`` differs from ``before``."""
+    out = []
+    a, b = rules.at(before), rules.at(on)
+    for name, key in sorted(set(names), key=lambda nk: (nk[0], nk[1] or "")):
+        try:
+            old = a[name] if key is None else a[name][key]
+        except LookupError:
+            old = None
+        try:
+            new = b[name] if key is None else b[name][key]
+        except LookupError:
+            continue
+        if old is None or old.value != new.value:
+            label = f"{name}[{key}]" if key else name
+            out.append(
+                ChangeReason(
+                    "rules",
+                    f"{label} changes",
+                    path=label,
+                    before=None if old is None else old.value,
+                    after=new.value,
+                    citation=new.citation.text,
+                    extra={"layer": new.layer, "status": new.citation.status.value},
+                )
+            )
+    return out
