@@ -16,8 +16,12 @@ from ..errors import CareactError, InputError, RuleSetError
 
 COMMANDS: tuple[str, ...] = (
     "assess",
+    "timeline",
     "rules",
     "eligibility",
+    "reform",
+    "batch",
+    "serve",
 )
 
 

@@ -23,9 +23,10 @@ missing the determination is ``cannot_determine`` and ``missing_inputs`` names e
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import NoRulesInForce
 from ..explain import Explanation, NullTrace, Trace
@@ -50,27 +51,27 @@ from .next_steps import CHECKER_ANSWERS
 from .parse import parse_case
 
 __all__ = [
-    "determine",
-    "EligibilityDetermination",
-    "EligibilityResult",
-    "AdultAssessment",
-    "CarerAssessment",
     "CHECKER_ANSWERS",
-    "load_catalogue",
-    "parse_case",
-    "input_json_schema",
-    "result_json_schema",
+    "AdultAssessment",
+    "AdultInputOnCarerAssessment",
+    "CarerAssessment",
+    "CarerInputOnAdultAssessment",
+    "ContradictoryAnswers",
+    "EligibilityDetermination",
     "EligibilityInputError",
+    "EligibilityResult",
+    "InvalidPeriod",
+    "MissingReason",
+    "SenseNotAvailableForCarers",
     "UnknownAssessmentType",
     "UnknownOutcome",
     "UnknownSense",
-    "SenseNotAvailableForCarers",
     "UnknownWellbeingArea",
-    "CarerInputOnAdultAssessment",
-    "AdultInputOnCarerAssessment",
-    "MissingReason",
-    "ContradictoryAnswers",
-    "InvalidPeriod",
+    "determine",
+    "input_json_schema",
+    "load_catalogue",
+    "parse_case",
+    "result_json_schema",
 ]
 
 SUBJECT = "eligibility.determine"

@@ -8,8 +8,8 @@ condition is met, are not eligible as soon as one is not met, and otherwise cann
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Sequence
 
 from ..explain import N_, Trace
 from .catalogue import Catalogue, Criteria
@@ -26,7 +26,7 @@ from .models import (
 )
 from .next_steps import checker_answer, cld_event_outcome, next_steps
 
-__all__ = ["all_of", "any_of", "wellbeing_condition", "decide", "finish"]
+__all__ = ["all_of", "any_of", "decide", "finish", "wellbeing_condition"]
 
 
 def all_of(values: Sequence[bool | None]) -> bool | None:
@@ -62,6 +62,7 @@ def wellbeing_condition(
     item = crit.condition("wellbeing")
     wi = case.wellbeing_impact
     rule = cat.rule(f"eligibility.{crit.kind}.wellbeing", "Significant impact on well-being", item.paragraph, guidance="significant_impact", href=crit.href)
+    missing: tuple[str, ...]
     if wi is None or wi.significant is None:
         missing = ("wellbeing_impact.significant",)
         met: bool | None = None
@@ -167,7 +168,8 @@ def finish(
     fluctuation: FluctuationFinding,
     flags: tuple[Flag, ...],
 ) -> EligibilityResult:
-    """Decide, add the next steps and CLD outcome, and assemble the result."""
+    """Decide (reg 2(1) / 3(1)), add the next steps (Care Act 2014 s.13(2)-(5)) and the CLD Event Outcome,
+    and assemble the result, with the reasons for the s.13(2) written record."""
     determination, missing = decide(conditions, crit, cat, trace)
     answer, answer_text = checker_answer(determination)  # type: ignore[arg-type]
     steps = next_steps(determination, crit.kind, cat, trace)  # type: ignore[arg-type]
@@ -178,6 +180,7 @@ def finish(
         if o.fluctuation is not None and o.fluctuation.differs_from_finding
     )
     return EligibilityResult(
+        schema="careact.eligibility/1",
         assessment=crit.kind,
         reference=case.reference,
         on=on,

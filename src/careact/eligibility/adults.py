@@ -19,7 +19,7 @@ from ._engine import finish, wellbeing_condition, yes_no
 from .catalogue import Catalogue, Criteria
 from .fluctuation import consider_fluctuation
 from .models import AdultAssessment, ConditionFinding, EligibilityResult
-from .outcomes import assess_outcomes, count_outcomes
+from .outcomes import assess_outcomes, count_outcomes, outcome_records
 
 __all__ = ["determine_adult", "impairment_condition"]
 
@@ -28,6 +28,7 @@ def impairment_condition(case: AdultAssessment, crit: Criteria, cat: Catalogue, 
     """reg 2(1)(a): the needs arise from or are related to a physical or mental impairment or illness."""
     item = crit.condition("impairment")
     met = case.needs_arise_from_impairment_or_illness
+    missing: tuple[str, ...]
     if met is None:
         detail, missing = "no finding recorded on whether the needs arise from an impairment or illness", ("needs_arise_from_impairment_or_illness",)
     elif met:
@@ -64,7 +65,7 @@ def determine_adult(case: AdultAssessment, cat: Catalogue, on: date, trace: Trac
             N_("The specified outcomes ({paragraph}), each considered in turn; there is no hierarchy among them."),
             args={"paragraph": "reg 2(2)"},
         ) as group:
-            outcomes = assess_outcomes(case.outcomes, crit, cat, case.observation_period, trace)
+            outcomes = assess_outcomes(outcome_records(case), crit, cat, case.observation_period, trace)
             count = count_outcomes(outcomes, crit)
             trace.add(
                 cat.rule("eligibility.adult.outcome_count", "Number of outcomes the adult is unable to achieve", crit.minimum_unable_paragraph, guidance="unable_to_achieve", href=crit.href),

@@ -24,15 +24,16 @@ from ._engine import any_of, finish, wellbeing_condition, yes_no
 from .catalogue import Catalogue, Criteria
 from .fluctuation import consider_fluctuation
 from .models import CarerAssessment, ConditionFinding, EligibilityResult
-from .outcomes import assess_outcomes, count_outcomes
+from .outcomes import assess_outcomes, count_outcomes, outcome_records
 
-__all__ = ["determine_carer", "necessary_care_condition", "health_circumstance"]
+__all__ = ["determine_carer", "health_circumstance", "necessary_care_condition"]
 
 
 def necessary_care_condition(case: CarerAssessment, crit: Criteria, cat: Catalogue, trace: Trace) -> ConditionFinding:
     """reg 3(1)(a): the needs arise as a consequence of providing necessary care for an adult."""
     item = crit.condition("necessary_care")
     met = case.needs_arise_from_providing_necessary_care
+    missing: tuple[str, ...]
     if met is None:
         detail, missing = "no finding recorded on whether the needs arise from providing necessary care", ("needs_arise_from_providing_necessary_care",)
     elif met:
@@ -54,6 +55,7 @@ def health_circumstance(case: CarerAssessment, crit: Criteria, cat: Catalogue, t
     item = crit.health
     assert item is not None
     met = case.health_deteriorating_or_at_risk
+    missing: tuple[str, ...]
     if met is None:
         detail, missing = "no finding recorded on the carer's health", ("health_deteriorating_or_at_risk",)
     elif met:
@@ -95,7 +97,7 @@ def determine_carer(case: CarerAssessment, cat: Catalogue, on: date, trace: Trac
                 N_("The outcomes in {paragraph}, each considered in turn."),
                 args={"paragraph": crit.outcomes_circumstance.paragraph},
             ) as og:
-                outcomes = assess_outcomes(case.outcomes, crit, cat, case.observation_period, trace)
+                outcomes = assess_outcomes(outcome_records(case), crit, cat, case.observation_period, trace)
                 count = count_outcomes(outcomes, crit)
                 trace.add(
                     cat.rule("eligibility.carer.outcome_count", "Number of outcomes the carer is unable to achieve", crit.minimum_unable_paragraph, guidance="carer_threshold", href=crit.href),

@@ -10,23 +10,24 @@ from __future__ import annotations
 import hashlib
 import json
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from ..explain import RuleStep
 from ..explain.jsonable import jsonable
 
 __all__ = [
     "DATA_DIR",
-    "Source",
+    "Catalogue",
+    "Criteria",
     "Item",
     "Provision",
-    "Criteria",
-    "Catalogue",
+    "Source",
     "load_catalogue",
     "read_data",
 ]

@@ -18,22 +18,22 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from ..errors import FieldProblem, InputError
 
 __all__ = [
+    "AdultInputOnCarerAssessment",
+    "CarerInputOnAdultAssessment",
+    "ContradictoryAnswers",
     "EligibilityInputError",
+    "InvalidPeriod",
+    "MissingReason",
+    "SenseNotAvailableForCarers",
     "UnknownAssessmentType",
     "UnknownOutcome",
     "UnknownSense",
-    "SenseNotAvailableForCarers",
     "UnknownWellbeingArea",
-    "CarerInputOnAdultAssessment",
-    "AdultInputOnCarerAssessment",
-    "MissingReason",
-    "ContradictoryAnswers",
-    "InvalidPeriod",
 ]
 
 
@@ -46,7 +46,7 @@ class EligibilityInputError(InputError):
         super().__init__(problems)
 
     @classmethod
-    def at(cls, field: str, problem: str) -> "EligibilityInputError":
+    def at(cls, field: str, problem: str) -> EligibilityInputError:
         return cls(FieldProblem(field, problem, cls.code))
 
 

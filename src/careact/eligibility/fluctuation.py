@@ -12,6 +12,7 @@ from __future__ import annotations
 from ..explain import N_, RuleStep, Trace
 from .catalogue import Catalogue, Criteria
 from .models import AdultAssessment, CarerAssessment, Flag, FluctuationFinding
+from .outcomes import outcome_records
 
 __all__ = ["consider_fluctuation"]
 
@@ -24,7 +25,8 @@ def consider_fluctuation(
     minimum_days: int,
 ) -> tuple[FluctuationFinding, tuple[Flag, ...]]:
     """Record whether reg 2(4) / 3(4) applies, over which period, and flag a short period."""
-    fluctuating = tuple(item.id for item in crit.outcomes if (r := case.outcomes.get(item.id)) and r.fluctuation)
+    records = outcome_records(case)
+    fluctuating = tuple(item.id for item in crit.outcomes if (r := records.get(item.id)) and r.fluctuation)
     period = case.observation_period
     person = "adult" if crit.kind == "adult" else "carer"
     rule = cat.rule(
@@ -34,14 +36,14 @@ def consider_fluctuation(
         guidance="fluctuating",
         href=crit.href,
     )
-    base = dict(
-        paragraph=crit.fluctuation.paragraph,
-        minimum_days=minimum_days,
-        minimum_note=cat.minimum_observation_note,
-        fluctuating_outcomes=fluctuating,
-    )
     if period is None:
-        finding = FluctuationFinding(applied=False, **base)
+        finding = FluctuationFinding(
+            applied=False,
+            paragraph=crit.fluctuation.paragraph,
+            minimum_days=minimum_days,
+            minimum_note=cat.minimum_observation_note,
+            fluctuating_outcomes=fluctuating,
+        )
         if fluctuating:
             trace.add(
                 rule,
@@ -64,7 +66,15 @@ def consider_fluctuation(
     days = period.days
     short = days < minimum_days
     finding = FluctuationFinding(
-        applied=True, period_start=period.start, period_end=period.end, days=days, shorter_than_minimum=short, **base
+        applied=True,
+        paragraph=crit.fluctuation.paragraph,
+        period_start=period.start,
+        period_end=period.end,
+        days=days,
+        minimum_days=minimum_days,
+        minimum_note=cat.minimum_observation_note,
+        shorter_than_minimum=short,
+        fluctuating_outcomes=fluctuating,
     )
     flags: tuple[Flag, ...] = ()
     with trace.group(

@@ -11,41 +11,42 @@ The outcome, sense and well-being ids are the ids in ``rules/data/eligibility/ou
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = [
-    "AdultOutcomeId",
-    "CarerOutcomeId",
-    "AdultSenseId",
-    "CarerSenseId",
-    "WellbeingAreaId",
-    "Period",
-    "AdultObservation",
-    "CarerObservation",
-    "AdultFluctuation",
-    "CarerFluctuation",
-    "AdultOutcomeRecord",
-    "CarerOutcomeRecord",
-    "WellbeingImpact",
-    "AdultAssessment",
-    "CarerAssessment",
-    "Assessment",
-    "SenseFinding",
-    "FluctuationSummary",
-    "OutcomeFinding",
-    "ConditionFinding",
-    "AreaFinding",
-    "WellbeingFinding",
-    "FluctuationFinding",
-    "Flag",
-    "NextStep",
-    "CldEventOutcome",
-    "EligibilityResult",
     "RESULT_SCHEMA",
+    "AdultAssessment",
+    "AdultFluctuation",
+    "AdultObservation",
+    "AdultOutcomeId",
+    "AdultOutcomeRecord",
+    "AdultSenseId",
+    "AreaFinding",
+    "Assessment",
+    "CarerAssessment",
+    "CarerFluctuation",
+    "CarerObservation",
+    "CarerOutcomeId",
+    "CarerOutcomeRecord",
+    "CarerSenseId",
+    "CldEventOutcome",
+    "ConditionFinding",
+    "EligibilityResult",
+    "Flag",
+    "FluctuationFinding",
+    "FluctuationSummary",
+    "NextStep",
+    "OutcomeFinding",
+    "Period",
+    "SenseFinding",
+    "WellbeingAreaId",
+    "WellbeingFinding",
+    "WellbeingImpact",
     "input_json_schema",
     "result_json_schema",
+    "write_schemas",
 ]
 
 RESULT_SCHEMA = "careact.eligibility/1"
@@ -211,7 +212,7 @@ class CarerAssessment(_Frozen):
     )
 
 
-Assessment = Annotated[Union[AdultAssessment, CarerAssessment], Field(discriminator="assessment")]
+Assessment = Annotated[AdultAssessment | CarerAssessment, Field(discriminator="assessment")]
 
 ADULT_ONLY_FIELDS = frozenset({"needs_arise_from_impairment_or_illness", "impairment_or_illness", "carer_meeting_needs"})
 CARER_ONLY_FIELDS = frozenset(
@@ -323,7 +324,7 @@ class EligibilityResult(_Frozen):
 
     model_config = ConfigDict(frozen=True, extra="forbid", title="careact eligibility result")
 
-    schema_: Literal["careact.eligibility/1"] = Field(RESULT_SCHEMA, alias="schema")
+    schema_: Literal["careact.eligibility/1"] = Field("careact.eligibility/1", alias="schema")
     assessment: Literal["adult", "carer"]
     reference: str | None
     on: date
@@ -349,15 +350,37 @@ class EligibilityResult(_Frozen):
         return self.model_dump(mode="json", by_alias=True)
 
 
+def _finish_schema(schema: dict[str, Any], name: str) -> dict[str, Any]:
+    import json
+
+    schema["$id"] = f"https://careact.dev/schemas/{name}"
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return json.loads(json.dumps(schema, sort_keys=True))
+
+
 def input_json_schema() -> dict[str, Any]:
-    """JSON Schema of the eligibility input (an adult's or a carer's assessment)."""
+    """JSON Schema of the eligibility input (an adult's or a carer's assessment): ``schemas/eligibility-input-1.json``."""
     from pydantic import TypeAdapter
 
     schema = TypeAdapter(Assessment).json_schema()
     schema["title"] = "careact eligibility input"
-    return schema
+    return _finish_schema(schema, "eligibility-input-1.json")
 
 
 def result_json_schema() -> dict[str, Any]:
-    """JSON Schema of :class:`EligibilityResult`."""
-    return EligibilityResult.model_json_schema(by_alias=True)
+    """JSON Schema of :class:`EligibilityResult`: ``schemas/eligibility-result-1.json``."""
+    return _finish_schema(EligibilityResult.model_json_schema(by_alias=True), "eligibility-result-1.json")
+
+
+def write_schemas() -> list[str]:
+    """Rewrite the committed schemas: ``python -c "from careact.eligibility.models import write_schemas; write_schemas()"``."""
+    import json
+    from pathlib import Path
+
+    out = []
+    schema_dir = Path(__file__).resolve().parent.parent / "schemas"
+    for name, fn in (("eligibility-input-1.json", input_json_schema), ("eligibility-result-1.json", result_json_schema)):
+        path = schema_dir / name
+        path.write_text(json.dumps(fn(), indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+        out.append(str(path))
+    return out

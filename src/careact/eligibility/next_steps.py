@@ -13,26 +13,32 @@ answers in ``questionnaire.toml``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal
 
 from ..explain import N_, RuleStep, Trace
 from .catalogue import Catalogue, read_data
 from .models import CldEventOutcome, NextStep
 
-__all__ = ["next_steps", "cld_event_outcome", "checker_answer", "CHECKER_ANSWERS"]
+__all__ = ["CHECKER_ANSWERS", "checker_answer", "cld_event_outcome", "next_steps"]
 
 Determination = Literal["eligible", "not_eligible", "cannot_determine"]
 
-CHECKER_ANSWERS: dict[str, str] = {
-    "eligible": "likely",
-    "not_eligible": "unlikely",
-    "cannot_determine": "needs_full_assessment",
-}
+CHECKER_ANSWERS: Mapping[str, str] = MappingProxyType(
+    {
+        "eligible": "likely",
+        "not_eligible": "unlikely",
+        "cannot_determine": "needs_full_assessment",
+    }
+)
 """The public checker's answer for each determination (also in ``questionnaire.toml`` ``[checker]``)."""
 
 
 def next_steps(determination: Determination, kind: Literal["adult", "carer"], cat: Catalogue, trace: Trace) -> tuple[NextStep, ...]:
-    """The steps the Care Act requires (or allows) after ``determination``, each with its provision."""
+    """The steps the Care Act requires (or allows) after ``determination``, each with its provision:
+    s.13(2) written record; s.13(3) (adults) / s.13(4) (carers) and ss.24-25, s.17 where eligible;
+    s.13(5), s.2 and s.4 where not eligible; s.13(1) while no determination can be made."""
     steps = tuple(
         NextStep(
             id=s["id"],

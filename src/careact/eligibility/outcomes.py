@@ -8,14 +8,17 @@ outcome — and counts the outcomes against the threshold ("two or more" for adu
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Mapping, Sequence
+from typing import Any, Literal
 
 from ..explain import N_, Trace
 from .catalogue import Catalogue, Criteria, Item
 from .models import (
+    AdultAssessment,
     AdultOutcomeRecord,
+    CarerAssessment,
     CarerOutcomeRecord,
     FluctuationSummary,
     OutcomeFinding,
@@ -23,9 +26,14 @@ from .models import (
     SenseFinding,
 )
 
-__all__ = ["OutcomeCount", "assess_outcome", "assess_outcomes", "count_outcomes", "summarise_fluctuation"]
+__all__ = ["OutcomeCount", "assess_outcome", "assess_outcomes", "count_outcomes", "outcome_records", "summarise_fluctuation"]
 
 Record = AdultOutcomeRecord | CarerOutcomeRecord
+
+
+def outcome_records(case: AdultAssessment | CarerAssessment) -> dict[str, Record]:
+    """The case's outcome records keyed by outcome id."""
+    return {str(k): v for k, v in case.outcomes.items()}
 
 
 def _merged_days(ranges: Sequence[tuple[date, date]]) -> int:
@@ -65,7 +73,10 @@ def _senses_text(senses: Sequence[Item]) -> str:
     return "; ".join(f"{s.paragraph} ({s.text})" for s in senses)
 
 
-def _finding(item: Item, status: str, counts: bool, **kw) -> OutcomeFinding:
+Status = Literal["unable", "achieved", "not_assessed", "undetermined"]
+
+
+def _finding(item: Item, status: Status, counts: bool, **kw: Any) -> OutcomeFinding:
     return OutcomeFinding(
         id=item.id,
         paragraph=item.paragraph,
@@ -93,7 +104,7 @@ def assess_outcome(
     """
     field = f"outcomes.{item.id}"
     senses = tuple(crit.sense(s) for s in record.senses) if record else ()
-    paragraphs = [item.paragraph, *(s.paragraph for s in senses)] or [item.paragraph]
+    paragraphs = [item.paragraph, *(s.paragraph for s in senses)]
     rule = cat.rule(
         f"eligibility.{crit.kind}.outcome.{item.id}",
         item.text,

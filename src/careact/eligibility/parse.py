@@ -12,7 +12,8 @@ Three passes, so that each mistake gets the most specific error:
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from ..errors import FieldProblem, InputError
 from ..validation import validate_model
@@ -32,7 +33,7 @@ from .errors import (
 )
 from .models import ADULT_ONLY_FIELDS, CARER_ONLY_FIELDS, AdultAssessment, CarerAssessment, Period
 
-__all__ = ["parse_case", "check_case"]
+__all__ = ["check_case", "parse_case"]
 
 # structural errors are raised in this order (the first kind found wins; all its problems are listed)
 _ORDER: tuple[type[EligibilityInputError], ...] = (
@@ -171,7 +172,7 @@ def check_case(case: AdultAssessment | CarerAssessment) -> None:
                     f"{obs.start.isoformat()}..{obs.end.isoformat()} lies outside the observation period "
                     f"{period.start.isoformat()}..{period.end.isoformat()}",
                 )
-            if obs.senses and not obs.unable_to_achieve:
+            if getattr(obs, "senses", ()) and not obs.unable_to_achieve:
                 out.add(ContradictoryAnswers, f"{where}.senses", "lists senses of 'unable to achieve' for an observation marked able")
     if isinstance(case, CarerAssessment) and case.health_deteriorating_or_at_risk and _blank(case.health_reason):
         out.add(MissingReason, "health_reason", "a finding that the carer's health is deteriorating or at risk needs a recorded reason")
@@ -196,9 +197,9 @@ def parse_case(data: Any, catalogue: Catalogue | None = None) -> AdultAssessment
     out = _Problems()
     _structure(data, crit, other, cat, out)
     out.raise_any()
-    model = AdultAssessment if kind == "adult" else CarerAssessment
+    case: AdultAssessment | CarerAssessment
     try:
-        case = validate_model(model, data)
+        case = validate_model(AdultAssessment, data) if kind == "adult" else validate_model(CarerAssessment, data)
     except InputError as exc:
         raise EligibilityInputError(exc.problems) from None
     check_case(case)

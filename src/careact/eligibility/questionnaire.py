@@ -11,15 +11,16 @@ translation catalogue (``careact/locale/careact.pot``); :func:`questionnaire` re
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Any, Literal, Mapping
+from typing import Any, Literal
 
 from ..errors import FieldProblem
 from ..explain.i18n import gettext_for
 from .catalogue import read_data
 from .errors import EligibilityInputError, UnknownOutcome
 
-__all__ = ["messages", "questionnaire", "answers_to_case", "check"]
+__all__ = ["answers_to_case", "check", "messages", "questionnaire"]
 
 Kind = Literal["adult", "carer"]
 YES_NO = ("yes", "no", "not_sure")

@@ -56,6 +56,11 @@ def extract_catalogue(source_dir: Path | None = None):
         comment_tags=("TRANSLATORS:",),
     ):
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    # data-driven text (questionnaires) is translatable too
+    from ..eligibility.questionnaire import messages as questionnaire_messages
+
+    for message in questionnaire_messages():
+        catalog.add(message, None, [("rules/data/eligibility/questionnaire.toml", 0)])
     return catalog
 
 
