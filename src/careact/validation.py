@@ -53,10 +53,10 @@ def from_pydantic(exc: ValidationError, prefix: str = "") -> InputError:
         elif err["type"] == "missing":
             msg = "is required"
         path = _path(tuple(err["loc"]), prefix)
-        if err["type"] == "value_error" and not err["loc"] and all(": " in part for part in msg.split("; ")):
-            # a model-level check names its own fields: "care.start_date: ...; income[0].owner: ..."
+        if err["type"] == "value_error" and not err["loc"] and all(": " in part for part in msg.split("\n")):
+            # a model-level check names its own fields, one per line: "care.start_date: ...\nincome[0].owner: ..."
             base = "" if path == "(root)" else path
-            for part in msg.split("; "):
+            for part in msg.split("\n"):
                 field, _, problem = part.partition(": ")
                 problems.append(FieldProblem(f"{base}.{field}" if base else field, problem, "inconsistent"))
             continue

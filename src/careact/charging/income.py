@@ -92,10 +92,16 @@ def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase,
         return
     if treatment == "counted_unless_council_option":
         if option is not None and option.value:
-            trace.add(R_OPTION, N_("{label} of {weekly} a week is disregarded under the council's policy."), args={"label": itype.label, "weekly": gbp(weekly)}, inputs={"index": i}, params=[option], output=ZERO)
-            out.lines.append(_line(item, itype, weekly, ZERO, "Disregarded under council policy", option.citation.text))
-            return
-        treatment = "counted"
+            if itype.disregard_param:
+                # the council extends the statutory partial disregard (e.g. Sch 1 para 40) to this setting
+                treatment = "partial_fixed"
+                option = None
+            else:
+                trace.add(R_OPTION, N_("{label} of {weekly} a week is disregarded under the council's policy."), args={"label": itype.label, "weekly": gbp(weekly)}, inputs={"index": i}, params=[option], output=ZERO)
+                out.lines.append(_line(item, itype, weekly, ZERO, "Disregarded under council policy", option.citation.text))
+                return
+        else:
+            treatment = "counted"
     counted = weekly
     reason, cite = "Counted", itype.cite
     params: list = []

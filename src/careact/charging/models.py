@@ -308,7 +308,7 @@ class ChargingCase(BaseModel):
             if item.night_care_provided is not None and self.care.setting != "non_residential":
                 problems.append(f"income[{i}].night_care_provided: only for care other than in a care home")
         if problems:
-            raise ValueError("; ".join(problems))
+            raise ValueError("\n".join(problems))
         return self
 
 
