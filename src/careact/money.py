@@ -109,12 +109,15 @@ def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = Fal
 
 
 def _pydantic_money(allow_negative: bool):
+    from pydantic_core import PydanticCustomError
+
     def validate(value: Any) -> Decimal:
         try:
             return parse_money(value, allow_negative=allow_negative)
         except InputError as exc:
-            # pydantic wraps ValueError into its own error with the field path; keep our wording.
-            raise ValueError(exc.problems[0].problem) from None
+            # pydantic adds the field path; keep careact's wording and its error code
+            problem = exc.problems[0]
+            raise PydanticCustomError(f"careact_{problem.code}", problem.problem.replace("{", "{{").replace("}", "}}")) from None
 
     return validate
 

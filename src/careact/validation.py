@@ -60,7 +60,8 @@ def from_pydantic(exc: ValidationError, prefix: str = "") -> InputError:
                 field, _, problem = part.partition(": ")
                 problems.append(FieldProblem(f"{base}.{field}" if base else field, problem, "inconsistent"))
             continue
-        problems.append(FieldProblem(path, msg, _CODES.get(err["type"], "invalid")))
+        code = err["type"][len("careact_"):] if err["type"].startswith("careact_") else _CODES.get(err["type"], "invalid")
+        problems.append(FieldProblem(path, msg, code))
     return InputError(problems)
 
 

@@ -81,7 +81,7 @@ V = '[[parameter.values]]\nfrom = {d}\nvalue = "{v}"\ncite = "c"\nstatus = "veri
         (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = "1.00"\nstatus = "verified"\n'),
          "missing citation", 5),
         (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = "1.00"\ncite = "c"\nstatus = "unverified"\n'),
-         "a unverified value needs a 'note'", 5),
+         "an unverified value needs a 'note'", 5),
         (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = "1.00"\ncite = "c"\nstatus = "maybe"\n'),
          "'status' must be one of", 5),
         (_param(V.format(d="2016-04-01", v="1.00") + V.format(d="2015-04-01", v="2.00")),

@@ -132,6 +132,9 @@ def assess(
     res = ruleset.at(on)
     trace: Trace = Trace() if explain else NullTrace()
     flags: list[Flag] = []
+    known_to = ruleset.base.figures_known_to
+    if known_to is not None and on > known_to:
+        flags.append(Flag.build(code="beyond_known_figures", message=f"The assessment date is after {known_to.isoformat()}, the last day for which this rule set's national figures are known: the latest figures have been carried forward.", citation=ruleset.base.id))
     setting = case.care.setting
     cost = case.care.weekly_cost
     assessed_as = setting

@@ -159,8 +159,9 @@ def _parse_citation(
         ok = False
         status = Status.UNVERIFIED
     note = entry.get("note")
-    if status is not Status.VERIFIED and not (isinstance(note, str) and note.strip()):
-        out.add(file, f"a {status.value} value needs a 'note' saying what is uncertain", pname, line)
+    if ok and status is not Status.VERIFIED and not (isinstance(note, str) and note.strip()):
+        article = "an" if status.value[0] in "aeiou" else "a"
+        out.add(file, f"{article} {status.value} value needs a 'note' saying what is uncertain", pname, line)
         ok = False
     href = entry.get("href")
     if href is not None and (not isinstance(href, str) or not href.startswith(("http://", "https://"))):
@@ -421,6 +422,9 @@ def _meta_problems(meta: Any, file: str, out: _Collector, required: tuple[str, .
     for key in required:
         if not isinstance(meta.get(key), str) or not meta[key].strip():
             out.add(file, f"metadata needs a non-empty {key!r}")
+    known_to = meta.get("figures_known_to")
+    if known_to is not None and (not isinstance(known_to, date) or hasattr(known_to, "hour")):
+        out.add(file, f"figures_known_to must be a TOML date, got {known_to!r}")
     version = meta.get("version")
     if isinstance(version, str) and not _VERSION_RE.match(version):
         out.add(file, f"version must be semantic (MAJOR.MINOR.PATCH), got {version!r}")
@@ -452,6 +456,8 @@ def parse_layer_files(path: Path) -> tuple[Layer | None, list[RuleSetProblem]]:
                 params += _parse_parameters(pdoc, text, str(f), out, header=None, partial_ok=False)
     elif path.is_file():
         doc, text = _read_toml(path, out)
+        if doc is None:
+            return None, out.problems
         meta = _meta_problems(
             (doc or {}).get("overlay"), str(path), out, ("name", "version", "description", "base", "source")
         )
@@ -491,6 +497,7 @@ def parse_layer_files(path: Path) -> tuple[Layer | None, list[RuleSetProblem]]:
         source=source,
         jurisdiction=meta.get("jurisdiction"),
         path=str(path),
+        figures_known_to=meta.get("figures_known_to"),
     )
     return layer, out.problems
 

@@ -163,6 +163,7 @@ class Layer:
     source: Citation | None = None  # for overlays: the policy or proposal they encode
     jurisdiction: str | None = None
     path: str = ""
+    figures_known_to: date | None = None  # the last day the data's figures are known to be in force
 
     @property
     def id(self) -> str:

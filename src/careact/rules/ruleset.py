@@ -63,12 +63,18 @@ class RuleSet:
     overlays: tuple[Layer, ...] = ()
     _cache: dict[date, Resolved] = field(default_factory=dict, repr=False)
     _names: tuple[str, ...] = field(default=(), repr=False)
+    _digest: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         names: dict[str, None] = dict.fromkeys(self.base.parameters)
         for layer in self.overlays:
             names.update(dict.fromkeys(layer.parameters))
         object.__setattr__(self, "_names", tuple(sorted(names)))
+        if self.overlays:
+            joined = "\n".join(layer.digest for layer in self.layers)
+            object.__setattr__(self, "_digest", "sha256:" + hashlib.sha256(joined.encode()).hexdigest())
+        else:
+            object.__setattr__(self, "_digest", self.base.digest)
 
     # ------------------------------------------------------------------ identity
 
@@ -92,10 +98,7 @@ class RuleSet:
     @property
     def digest(self) -> str:
         """The base digest alone, or a digest of the ordered layer digests when overlays are applied."""
-        if not self.overlays:
-            return self.base.digest
-        joined = "\n".join(layer.digest for layer in self.layers)
-        return "sha256:" + hashlib.sha256(joined.encode()).hexdigest()
+        return self._digest
 
     def identity(self) -> dict[str, Any]:
         """What a result records about the rules that produced it."""
