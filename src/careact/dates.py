@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 
-__all__ = ["age_on", "birthday_of_age", "add_weeks", "weeks_between", "financial_year_start"]
+__all__ = ["add_weeks", "age_on", "birthday_of_age", "financial_year_start", "weeks_between"]
 
 
 def birthday_of_age(date_of_birth: date, age: int) -> date:

@@ -15,17 +15,18 @@ generically, and carries its context in keyword-only attributes.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Iterable
+from typing import Any
 
 __all__ = [
     "CareactError",
     "FieldProblem",
     "InputError",
-    "RuleSetProblem",
-    "RuleSetError",
     "NoRulesInForce",
+    "RuleSetError",
+    "RuleSetProblem",
     "UnknownParameter",
     "UnknownRuleSet",
 ]
@@ -66,7 +67,7 @@ class InputError(CareactError, ValueError):
         super().__init__("; ".join(str(p) for p in self.problems))
 
     @classmethod
-    def single(cls, field: str, problem: str, code: str = "invalid") -> "InputError":
+    def single(cls, field: str, problem: str, code: str = "invalid") -> InputError:
         return cls(FieldProblem(field, problem, code))
 
     @property

@@ -26,15 +26,15 @@ from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
 from .errors import InputError
 
 __all__ = [
-    "ZERO",
     "PENNY",
+    "ZERO",
     "Money",
     "MoneyField",
     "NonNegativeMoney",
+    "format_money",
     "parse_money",
     "round_pence",
     "steps_or_part",
-    "format_money",
 ]
 
 ZERO = Decimal("0.00")

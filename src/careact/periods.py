@@ -26,7 +26,7 @@ from enum import StrEnum
 
 from .money import round_pence
 
-__all__ = ["Frequency", "WeeklyConversion", "to_weekly", "weekly_to", "WEEKS_IN_YEAR"]
+__all__ = ["WEEKS_IN_YEAR", "Frequency", "WeeklyConversion", "to_weekly", "weekly_to"]
 
 WEEKS_IN_YEAR = 52
 """The number of weeks careact takes a year to have when converting amounts (Annex C convention)."""

@@ -46,8 +46,7 @@ def from_pydantic(exc: ValidationError, prefix: str = "") -> InputError:
     problems = []
     for err in exc.errors(include_url=False):
         msg = err["msg"]
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, ") :]
+        msg = msg.removeprefix("Value error, ")
         if err["type"] == "extra_forbidden":
             msg = "is not a field careact knows (check the spelling against the JSON Schema)"
         elif err["type"] == "missing":

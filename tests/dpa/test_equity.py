@@ -44,8 +44,8 @@ def test_joint_owner_uses_the_adults_interest():
 
 
 def test_separately_valued_interest_and_prior_charges():
-    prop = PropertyInterest(market_value=Decimal("200000"), share=Decimal("0.5"),
-                            interest_value=Decimal("80000"), prior_charges=Decimal("10000"))
+    prop = PropertyInterest(market_value=Decimal(200000), share=Decimal("0.5"),
+                            interest_value=Decimal(80000), prior_charges=Decimal(10000))
     result = equity_limit(prop, ON)
     assert result.interest_value == Decimal("80000.00")
     assert result.limit == Decimal("72000.00") - Decimal("14250.00") - Decimal("10000.00")

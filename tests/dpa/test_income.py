@@ -20,15 +20,15 @@ def test_liverpool_2024_300_a_week_deferred():
 
 
 def test_lower_dia_chosen_means_less_deferred():
-    r = weekly_deferral(ON, weekly_care_cost=Decimal("500"), weekly_income=Decimal("344"),
+    r = weekly_deferral(ON, weekly_care_cost=Decimal(500), weekly_income=Decimal(344),
                         disposable_income_allowance=Decimal("100.00"))
     assert r.deferred == Decimal("256.00")
 
 
 def test_dia_is_kept_between_the_pea_and_the_maximum():
-    low = weekly_deferral(ON, weekly_care_cost=Decimal("500"), weekly_income=Decimal("344"),
+    low = weekly_deferral(ON, weekly_care_cost=Decimal(500), weekly_income=Decimal(344),
                           disposable_income_allowance=Decimal("0.00"))
-    high = weekly_deferral(ON, weekly_care_cost=Decimal("500"), weekly_income=Decimal("344"),
+    high = weekly_deferral(ON, weekly_care_cost=Decimal(500), weekly_income=Decimal(344),
                            disposable_income_allowance=Decimal("200.00"))
     pea = low.explanation.find("dpa.income.disposable_income_allowance").params[1].value
     assert low.disposable_income_allowance == pea
@@ -36,6 +36,19 @@ def test_dia_is_kept_between_the_pea_and_the_maximum():
 
 
 def test_nothing_deferred_when_income_and_contributions_cover_the_cost():
-    r = weekly_deferral(ON, weekly_care_cost=Decimal("500"), weekly_income=Decimal("600"),
-                        other_weekly_contribution=Decimal("100"))
+    r = weekly_deferral(ON, weekly_care_cost=Decimal(500), weekly_income=Decimal(600),
+                        other_weekly_contribution=Decimal(100))
     assert r.deferred == Decimal("0.00")
+
+
+def test_assessed_income_from_a_charging_case_leaves_the_home_out():
+    from careact.charging import example_case
+    from careact.dpa import assessed_weekly_income
+
+    case = example_case("residential_single")
+    income, result = assessed_weekly_income(case, date(2025, 6, 2))
+    assert result.inputs.home is None
+    assert not result.self_funder
+    assert income == result.assessed_income > 0
+    r = weekly_deferral(date(2025, 6, 2), weekly_care_cost=result.cost_of_care, weekly_income=income)
+    assert r.deferred == result.cost_of_care - max(Decimal(0), income - Decimal("144.00"))

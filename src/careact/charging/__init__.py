@@ -11,6 +11,7 @@ Decimal('...')
 from .assess import assess, resolve_rules
 from .examples import example_case, example_names
 from .models import CASE_SCHEMA, RESULT_SCHEMA, ChargingCase, ChargingResult
+from .timeline import timeline
 
 __all__ = [
     "CASE_SCHEMA",
@@ -21,13 +22,5 @@ __all__ = [
     "example_case",
     "example_names",
     "resolve_rules",
+    "timeline",
 ]
-
-
-def __getattr__(name: str):
-    # timeline lives in its own module; imported lazily so `careact.charging` stays light
-    if name == "timeline":
-        from .timeline import timeline
-
-        return timeline
-    raise AttributeError(name)

@@ -26,7 +26,7 @@ from ..rules import Resolved
 from .models import Allowance, ChargingCase, Flag
 from .pension_age import PENSION_AGE_CITATION, has_reached_pension_credit_age, pension_credit_age_date
 
-__all__ = ["Allowances", "discretionary_income_disregards", "personal_expenses_allowance", "minimum_income_guarantee", "housing_costs", "disability_related_expenditure", "mig_category"]
+__all__ = ["Allowances", "disability_related_expenditure", "discretionary_income_disregards", "housing_costs", "mig_category", "minimum_income_guarantee", "personal_expenses_allowance"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 R_PEA = RuleStep("charging.allowances.personal_expenses", "Personal expenses allowance", "SI 2014/2672 reg 6", f"{_L}/regulation/6", "Care and Support Statutory Guidance paras 8.40-8.41")

@@ -5,10 +5,11 @@ This module only orchestrates; each rule lives in the module named for it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from .. import __version__
 from ..errors import FieldProblem, InputError

@@ -14,10 +14,11 @@ negative is owed to the adult (a refund).
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -26,7 +27,7 @@ from ..explain import jsonable
 from ..money import ZERO, NonNegativeMoney, round_pence
 from ..validation import validate_model
 
-__all__ = ["ChargedSegment", "BackdatingRow", "Backdating", "backdate", "amount_for_days", "BACKDATING_RULE"]
+__all__ = ["BACKDATING_RULE", "Backdating", "BackdatingRow", "ChargedSegment", "amount_for_days", "backdate"]
 
 DAYS_IN_WEEK = 7
 
@@ -45,7 +46,7 @@ class ChargedSegment(BaseModel):
     weekly: NonNegativeMoney
 
     @model_validator(mode="after")
-    def _order(self) -> "ChargedSegment":
+    def _order(self) -> ChargedSegment:
         if self.to is not None and self.to < self.from_:
             raise ValueError("'to' is before 'from'")
         return self

@@ -15,7 +15,7 @@ def render_breakdown(result, locale: str = "en_GB") -> str:
     from babel.dates import format_date
 
     _ = gettext_for(locale)
-    m = lambda x: format_money(x, locale)  # noqa: E731
+    m = lambda x: format_money(x, locale)
     w = _(N_("a week"))
     on = format_date(result.on if isinstance(result.on, date) else date.fromisoformat(result.on), format="long", locale=locale)
     lines = [_(N_("Your weekly contribution from {on}")).format(on=on), ""]

@@ -26,7 +26,7 @@ from ..rules import Resolved
 from .catalogue import CapitalType
 from .models import CapitalItem, CapitalLine, ChargingCase, Flag, Home
 
-__all__ = ["CapitalAssessment", "assess_capital", "tariff_income", "RESIDENTIAL_SETTINGS"]
+__all__ = ["RESIDENTIAL_SETTINGS", "CapitalAssessment", "assess_capital", "tariff_income"]
 
 RESIDENTIAL_SETTINGS = frozenset({"permanent_residential", "temporary_residential", "respite"})
 _SALEABLE = frozenset({"second_property", "land", "business_assets", "main_home"})

@@ -8,17 +8,17 @@ annex, that sets its treatment. This module only reads them.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import Mapping
 
 from ..rules.catalogue import DATA_DIR
 
-__all__ = ["IncomeType", "CapitalType", "PensionAgeBand", "income_types", "capital_types", "pension_age_bands"]
+__all__ = ["CapitalType", "IncomeType", "PensionAgeBand", "capital_types", "income_types", "pension_age_bands"]
 
 INCOME_TREATMENTS = {"counted", "disregarded", "partial_fixed", "earnings", "counted_unless_council_option"}
 CAPITAL_TREATMENTS = {"counted", "disregarded", "disregarded_for_weeks", "conditional"}

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import copy
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..dates import birthday_of_age
 from ..errors import InputError
@@ -30,13 +31,13 @@ from ..rules import RuleSet
 from .pension_age import pension_credit_age_date
 
 __all__ = [
-    "ChangeReason",
     "MIG_YOUNG_ADULT_AGE",
-    "parse_path",
+    "ChangeReason",
     "apply_set",
-    "personal_points",
     "disregard_end",
     "param_changes",
+    "parse_path",
+    "personal_points",
 ]
 
 MIG_YOUNG_ADULT_AGE = 25
@@ -49,7 +50,7 @@ _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 class ChangeReason:
     """Why a period starts: what changed, the value before and after, and the law or source."""
 
-    kind: str  # input | rules | property_disregard_ends | birthday | pension_credit_age | becomes_permanent | capital_depletion | detected
+    kind: str  # start | input | rules | property_disregard_ends | birthday | pension_credit_age | becomes_permanent | capital_depletion | capital_drawn | detected
     description: str
     path: str | None = None
     before: Any = None

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..errors import UnknownRuleSet
 from .models import ChargingCase
 
-__all__ = ["EXAMPLES_DIR", "example_names", "example_case"]
+__all__ = ["EXAMPLES_DIR", "example_case", "example_names"]
 
 EXAMPLES_DIR = Path(__file__).resolve().parent.parent / "examples" / "charging"
 

@@ -24,7 +24,7 @@ from ..rules import Resolved
 from .catalogue import IncomeType
 from .models import ChargingCase, Flag, IncomeItem, IncomeLine
 
-__all__ = ["IncomeAssessment", "assess_income", "DISABILITY_BENEFITS", "NIGHT_RATES"]
+__all__ = ["DISABILITY_BENEFITS", "NIGHT_RATES", "IncomeAssessment", "assess_income"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 R_INCOME = RuleStep("charging.income", "Income", "SI 2014/2672 regs 13-17 and Sch 1", f"{_L}/part/3", "Care and Support Statutory Guidance Annex C")

@@ -10,35 +10,42 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
 
 from ..explain.lazy import explanation_json
-
 from ..money import MoneyField, NonNegativeMoney
 from ..periods import Frequency
 
 __all__ = [
     "CASE_SCHEMA",
     "RESULT_SCHEMA",
-    "Share",
-    "Person",
-    "Partner",
-    "IncomeItem",
+    "Allowance",
     "CapitalItem",
-    "QualifyingRelative",
+    "CapitalLine",
+    "Care",
+    "ChargingCase",
+    "ChargingResult",
+    "DisabilityExpense",
+    "DiscretionaryDisregard",
+    "Flag",
     "Home",
     "HousingCosts",
-    "DisabilityExpense",
-    "Care",
-    "NotionalCapital",
-    "DiscretionaryDisregard",
-    "ChargingCase",
+    "IncomeItem",
     "IncomeLine",
-    "CapitalLine",
-    "Allowance",
-    "Flag",
+    "NotionalCapital",
+    "Partner",
+    "Person",
     "PersonalBudgetSplit",
-    "ChargingResult",
+    "QualifyingRelative",
+    "Share",
 ]
 
 CASE_SCHEMA = "careact.case.charging/1"
@@ -266,7 +273,7 @@ class ChargingCase(BaseModel):
     discretionary_disregards: list[DiscretionaryDisregard] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _consistent(self) -> "ChargingCase":
+    def _consistent(self) -> ChargingCase:
         problems = []
         if self.partner is None:
             for i, item in enumerate(self.income):

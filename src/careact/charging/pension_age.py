@@ -18,7 +18,7 @@ from ..dates import birthday_of_age
 from ..errors import InputError
 from .catalogue import pension_age_bands
 
-__all__ = ["pension_credit_age_date", "has_reached_pension_credit_age", "PENSION_AGE_CITATION"]
+__all__ = ["PENSION_AGE_CITATION", "has_reached_pension_credit_age", "pension_credit_age_date"]
 
 PENSION_AGE_CITATION = "State Pension Credit Act 2002 s 1(6); Pensions Act 1995 Sch 4 Part 1 (as amended)"
 

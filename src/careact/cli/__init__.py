@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import CareactError, InputError, RuleSetError
@@ -22,6 +22,7 @@ COMMANDS: tuple[str, ...] = (
     "reform",
     "batch",
     "serve",
+    "replay",
 )
 
 

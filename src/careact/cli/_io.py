@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["read_json", "parse_date", "emit_json"]
+__all__ = ["emit_json", "parse_date", "read_json"]
 
 
 def read_json(path: str) -> Any:

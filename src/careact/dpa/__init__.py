@@ -2,7 +2,8 @@
 
 * :func:`dpa_eligibility` — must, may or need not the authority offer a DPA (regs 2-4);
 * :func:`equity_limit` — the most that can be deferred against the adult's interest in the home;
-* :func:`weekly_deferral` — the disposable income allowance and the weekly amount deferred;
+* :func:`weekly_deferral` — the disposable income allowance and the weekly amount deferred
+  (:func:`assessed_weekly_income` takes the income from a charging case, the home left out);
 * :func:`max_interest_rate` — the national maximum interest rate for a six-month period (reg 9);
 * :func:`dpa_statement` — a statement of the debt over time: care costs deferred, administration
   charges (reg 10) and compound interest, until the equity limit is reached.
@@ -13,6 +14,7 @@ the parameters it read.
 
 from __future__ import annotations
 
+from .charging_link import assessed_weekly_income
 from .eligibility import dpa_eligibility
 from .equity import equity_limit
 from .income import weekly_deferral
@@ -53,6 +55,7 @@ __all__ = [
     "Setting",
     "StatementRow",
     "WeeklyDeferral",
+    "assessed_weekly_income",
     "dpa_eligibility",
     "dpa_statement",
     "equity_limit",

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
 from ..rules import Layer, RuleSet, load_ruleset
 from ..validation import validate_model
 
-__all__ = ["resolve_rules", "coerce", "half_year_start", "half_year_end", "DAYS_IN_WEEK"]
+__all__ = ["DAYS_IN_WEEK", "coerce", "half_year_end", "half_year_start", "resolve_rules"]
 
 DAYS_IN_WEEK = 7
 """Days in a week: weekly amounts are spread over, or pro-rated by, days."""

@@ -24,7 +24,7 @@ not a rule read in the Regulations).
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from ..explain import N_, Explanation, RuleStep, Trace, gbp
 from ..rules import RuleSet
@@ -32,7 +32,7 @@ from ._common import OverlayArg, coerce, resolve_rules
 from .equity import equity_limit
 from .models import DpaApplication, DpaEligibility, Offer, Security, Setting
 
-__all__ = ["dpa_eligibility", "NEEDS", "PROPERTY", "CAPITAL", "SECURITY", "OUTCOME"]
+__all__ = ["CAPITAL", "NEEDS", "OUTCOME", "PROPERTY", "SECURITY", "dpa_eligibility"]
 
 _REG2 = "https://www.legislation.gov.uk/uksi/2014/2671/regulation/2"
 NEEDS = RuleStep(
@@ -114,7 +114,7 @@ def dpa_eligibility(
 
     # 2. property --------------------------------------------------------------------------
     prop = app.property
-    available_from = app.on
+    available_from: date | None = app.on
     if prop is None or not prop.is_main_or_only_home:
         property_ok = False
         trace.add(

@@ -30,7 +30,7 @@ from ..rules import RuleSet
 from ._common import OverlayArg, coerce, resolve_rules
 from .models import EquityLimit, PropertyInterest
 
-__all__ = ["equity_limit", "interest_value_on", "EQUITY_LIMIT", "INTEREST_VALUE"]
+__all__ = ["EQUITY_LIMIT", "INTEREST_VALUE", "equity_limit", "interest_value_on"]
 
 INTEREST_VALUE = RuleStep(
     id="dpa.equity.interest_value",

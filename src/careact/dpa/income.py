@@ -22,7 +22,7 @@ from ..rules import RuleSet
 from ._common import OverlayArg, resolve_rules
 from .models import WeeklyDeferral
 
-__all__ = ["weekly_deferral", "DIA", "DEFERRED"]
+__all__ = ["DEFERRED", "DIA", "weekly_deferral"]
 
 DIA = RuleStep(
     id="dpa.income.disposable_income_allowance",

@@ -21,14 +21,14 @@ fixed). How interest is added is a local term of the agreement (:class:`~careact
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from ..explain import N_, RuleStep, Trace
 from ..rules import LayerKind, ParamValue, RuleSet
 from ._common import OverlayArg, half_year_end, half_year_start, resolve_rules
 
-__all__ = ["PeriodRate", "period_rate", "max_interest_rate", "relevant_periods", "MAX_RATE", "AGREED_RATE"]
+__all__ = ["AGREED_RATE", "MAX_RATE", "PeriodRate", "max_interest_rate", "period_rate", "relevant_periods"]
 
 _REG9 = "https://www.legislation.gov.uk/uksi/2014/2671/regulation/9/made"
 MAX_RATE = RuleStep(
@@ -65,9 +65,9 @@ def relevant_periods(start: date, end: date) -> list[tuple[date, date]]:
     out: list[tuple[date, date]] = []
     cur = start
     while cur <= end:
-        stop = min(half_year_end(cur), end)
-        out.append((cur, stop))
-        cur = date(stop.year + (stop.month == 12), 1 if stop.month == 12 else 7, 1)
+        period_end = half_year_end(cur)
+        out.append((cur, min(period_end, end)))
+        cur = period_end + timedelta(days=1)
     return out
 
 

@@ -20,21 +20,21 @@ from ..explain import Explanation, jsonable
 from ..money import NonNegativeMoney
 
 __all__ = [
-    "Setting",
-    "Security",
+    "AdminCharge",
     "Compounding",
+    "DeferralChange",
+    "DpaAgreement",
+    "DpaApplication",
+    "DpaEligibility",
+    "DpaStatement",
+    "EquityLimit",
     "Offer",
     "PropertyInterest",
     "Revaluation",
-    "DpaApplication",
-    "AdminCharge",
-    "DeferralChange",
-    "DpaAgreement",
-    "EquityLimit",
-    "DpaEligibility",
-    "WeeklyDeferral",
+    "Security",
+    "Setting",
     "StatementRow",
-    "DpaStatement",
+    "WeeklyDeferral",
 ]
 
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
@@ -99,7 +99,7 @@ class PropertyInterest(BaseModel):
     revaluations: tuple[Revaluation, ...] = ()
 
     @model_validator(mode="after")
-    def _ordered(self) -> "PropertyInterest":
+    def _ordered(self) -> PropertyInterest:
         days = [r.on for r in self.revaluations]
         if days != sorted(days) or len(set(days)) != len(days):
             raise ValueError("revaluations must be in date order, one per date")
@@ -166,7 +166,7 @@ class DpaAgreement(BaseModel):
     admin_charges: tuple[AdminCharge, ...] = ()
 
     @model_validator(mode="after")
-    def _ordered(self) -> "DpaAgreement":
+    def _ordered(self) -> DpaAgreement:
         days = [c.on for c in self.changes]
         if days != sorted(days) or len(set(days)) != len(days):
             raise ValueError("changes must be in date order, one per date")

@@ -36,7 +36,7 @@ from .income import weekly_deferral
 from .interest import PeriodRate, explain_rate, period_rate, relevant_periods
 from .models import Compounding, DpaAgreement, DpaStatement, StatementRow
 
-__all__ = ["dpa_statement", "PROJECTION", "ADMIN", "LIMIT_REACHED", "SUMMARY", "MAX_YEARS"]
+__all__ = ["ADMIN", "LIMIT_REACHED", "MAX_YEARS", "PROJECTION", "SUMMARY", "dpa_statement"]
 
 MAX_YEARS = 40
 """The longest projection careact runs when asked to stop at the equity limit without an end date."""
@@ -134,6 +134,7 @@ def dpa_statement(
     rs = resolve_rules(rules, overlay)
     trace: Trace = Trace() if explain else NullTrace()
     warnings: list[str] = []
+    carried: list[date] = []  # relevant periods with no maximum rate of their own in the rule set
 
     basis = rs.at(ag.start)["dpa.interest_day_count"]
     how = {
@@ -214,7 +215,7 @@ def dpa_statement(
                     pr = period_rate(day, rs, ag.interest_rate)
                     explain_rate(pr, ag.interest_rate, trace)
                     if pr.carried_forward:
-                        warnings.append(f"no maximum interest rate in the rule set for {pr.start} to {pr.end}: carried forward")
+                        carried.append(pr.start)
                 daily_rate = pr.rate / Decimal(res["dpa.interest_day_count"].value)
 
             # 1. interest for the day, on the balance at the start of the day
@@ -313,6 +314,11 @@ def dpa_statement(
             break
 
     final_end = rows[-1].end
+    if carried:
+        warnings.append(
+            f"no maximum interest rate in the rule set from {carried[0].isoformat()} ({len(carried)} relevant "
+            f"period(s)): the last known maximum is carried forward; check the rate in force"
+        )
     if until_limit and acc.limit_reached is None:
         warnings.append(f"the equity limit is not reached by {final_end}")
     totals = {

@@ -10,11 +10,11 @@ from .render import render_param, render_text
 from .steps import GBP, N_, NullTrace, RuleStep, Step, Trace, gbp
 
 __all__ = [
+    "GBP",
+    "N_",
     "SCHEMA_ID",
     "Explanation",
     "ExplanationDoc",
-    "GBP",
-    "N_",
     "NullTrace",
     "RuleStep",
     "Step",

@@ -22,22 +22,25 @@ explanation can be re-rendered in another language, and read without careact at 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from typing import Any, Iterable, Literal, Mapping
+from decimal import ROUND_HALF_EVEN, Decimal
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from .jsonable import jsonable
-from .steps import GBP, Step, Trace
+from .steps import GBP, RuleStep, Step, Trace
 
 __all__ = [
     "SCHEMA_ID",
+    "ArgDoc",
     "Explanation",
     "ExplanationDoc",
     "StepDoc",
-    "ArgDoc",
     "encode_arg",
     "format_statement",
 ]
@@ -50,6 +53,11 @@ SCHEMA_ID = "careact.explain/1"
 
 def encode_arg(value: Any) -> dict[str, str]:
     """A statement argument as ``{"type": ..., "value": ...}`` so any renderer can format it."""
+    t = type(value)
+    if t is GBP:
+        return {"type": "money", "value": f"{value.amount:.2f}"}
+    if t is str:
+        return {"type": "text", "value": value}
     if isinstance(value, GBP):
         return {"type": "money", "value": f"{value.amount:.2f}"}
     if isinstance(value, bool):
@@ -61,11 +69,57 @@ def encode_arg(value: Any) -> dict[str, str]:
     return {"type": "text", "value": str(value)}
 
 
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+_CENT = Decimal("0.01")
+_MILLI = Decimal("0.001")
+_FAST_LIMIT = Decimal("1e15")
+
+
+def _format_en_gb(kind: str, raw: str) -> str | None:
+    """en-GB formatting without babel, exactly as babel formats it, for the common cases (else None).
+
+    Money: ``£1,234.50`` (``-£1.00``), the currency's two places, half-even. Numbers: grouped, at
+    most three places, trailing zeros dropped (babel's ``#,##0.###``), half-even. Dates: long form,
+    ``1 June 2025``. tests/explain/test_fast_format.py checks these against babel.
+    """
+    if kind == "text":
+        return raw
+    if kind == "date":
+        try:
+            d = date.fromisoformat(raw)
+        except ValueError:
+            return None
+        return f"{d.day} {_MONTHS_EN[d.month - 1]} {d.year}"
+    try:
+        value = Decimal(raw)
+    except ArithmeticError:
+        return None
+    if not value.is_finite() or abs(value) >= _FAST_LIMIT:
+        return None
+    if kind == "money":
+        q = value.quantize(_CENT, rounding=ROUND_HALF_EVEN)
+        return f"{'-' if q.is_signed() else ''}£{abs(q):,.2f}"
+    if kind == "number":
+        q = value.quantize(_MILLI, rounding=ROUND_HALF_EVEN)
+        text = f"{abs(q):,f}"
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return f"{'-' if q.is_signed() else ''}{text}"
+    return None
+
+
 def format_arg(arg: Mapping[str, str], locale: str) -> str:
+    kind, raw = arg["type"], arg["value"]
+    if locale == "en_GB":
+        fast = _format_en_gb(kind, raw)
+        if fast is not None:
+            return fast
     from babel.dates import format_date
     from babel.numbers import format_currency, format_decimal
 
-    kind, raw = arg["type"], arg["value"]
     if kind == "money":
         return format_currency(Decimal(raw), "GBP", locale=locale)
     if kind == "date":
@@ -128,7 +182,7 @@ class StepDoc(BaseModel):
     inputs: dict[str, JsonValue] = {}
     parameters: list[ParameterReadDoc] = []
     output: JsonValue = None
-    steps: list["StepDoc"] = []
+    steps: list[StepDoc] = []
 
 
 class LayerRefDoc(BaseModel):
@@ -161,22 +215,42 @@ class ExplanationDoc(BaseModel):
 # --------------------------------------------------------------------------- the explanation value
 
 
-def _step_dict(step: Step) -> dict[str, Any]:
-    args = {k: encode_arg(v) for k, v in sorted(step.args.items())}
-    rule = step.rule
+@lru_cache(maxsize=1024)
+def _citation(rule: RuleStep) -> Mapping[str, Any]:
     citation: dict[str, Any] = {"text": rule.citation}
     if rule.href:
         citation["href"] = rule.href
     if rule.guidance:
         citation["guidance"] = rule.guidance
+    return MappingProxyType(citation)
+
+
+def _arg_and_display(value: Any) -> tuple[dict[str, str], str]:
+    """The typed argument and its en-GB display text, in one pass (the common case of a statement)."""
+    if type(value) is GBP:
+        raw = f"{value.amount:.2f}"
+        if raw[0] == "-":
+            return {"type": "money", "value": raw}, f"-£{-value.amount:,.2f}"
+        return {"type": "money", "value": raw}, f"£{value.amount:,.2f}"
+    arg = encode_arg(value)
+    return arg, format_arg(arg, "en_GB")
+
+
+def _step_dict(step: Step) -> dict[str, Any]:
+    args: dict[str, dict[str, str]] = {}
+    shown: dict[str, str] = {}
+    for k in sorted(step.args):
+        args[k], shown[k] = _arg_and_display(step.args[k])
+    rule = step.rule
+    inputs = step.inputs
     return {
         "id": rule.id,
         "title": rule.title,
-        "statement": format_statement(step.template, args),
+        "statement": step.template.format(**shown),
         "template": step.template,
         "args": args,
-        "citation": citation,
-        "inputs": jsonable(dict(step.inputs)),
+        "citation": dict(_citation(rule)),
+        "inputs": jsonable(inputs if type(inputs) is dict else dict(inputs)),
         "parameters": [p.as_dict() for p in step.params],
         "output": jsonable(step.output),
         "steps": [_step_dict(c) for c in step.children],
@@ -193,7 +267,7 @@ class Explanation:
     steps: tuple[Step, ...]
 
     @classmethod
-    def from_trace(cls, subject: str, on: date, ruleset: Mapping[str, Any], trace: Trace) -> "Explanation":
+    def from_trace(cls, subject: str, on: date, ruleset: Mapping[str, Any], trace: Trace) -> Explanation:
         return cls(subject=subject, on=on, ruleset=ruleset, steps=tuple(trace.steps))
 
     def walk(self) -> Iterable[Step]:

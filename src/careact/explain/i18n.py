@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import io
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
-__all__ = ["LOCALE_DIR", "gettext_for", "extract_catalogue"]
+__all__ = ["LOCALE_DIR", "extract_catalogue", "gettext_for"]
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "careact"

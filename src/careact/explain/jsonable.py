@@ -2,23 +2,42 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
-from typing import Any, Mapping
+from typing import Any
 
 __all__ = ["jsonable"]
 
 
 def jsonable(value: Any) -> Any:
     """A JSON-ready copy of ``value``: Decimal → str, date → ISO string, enums → value, mappings sorted."""
+    # fast path on the exact type for the common plain values (subclasses such as StrEnum members
+    # take the general path below, unchanged)
+    t = type(value)
+    if t is str or t is int or t is bool or value is None:
+        return value
+    if t is Decimal:
+        return str(value)
+    if t is dict:
+        if all(type(k) is str for k in value):
+            return {k: jsonable(value[k]) for k in sorted(value)}
+    elif t is list or t is tuple:
+        return [jsonable(v) for v in value]
+    elif t is date:
+        return value.isoformat()
+    return _jsonable(value)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, Enum):  # before str/int: a StrEnum member becomes its plain value
+        return jsonable(value.value)
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, Enum):
-        return value.value
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, Mapping):

@@ -7,7 +7,8 @@ never pays for it, and one who does sees an ordinary mapping.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Mapping
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 from .document import Explanation
 
@@ -15,7 +16,7 @@ __all__ = ["ExplanationView", "explanation_json"]
 
 
 class ExplanationView(Mapping[str, Any]):
-    __slots__ = ("explanation", "_doc")
+    __slots__ = ("_doc", "explanation")
 
     def __init__(self, explanation: Explanation) -> None:
         self.explanation = explanation

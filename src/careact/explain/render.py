@@ -6,15 +6,16 @@ statement templates go through the gettext catalogue for the locale.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from .document import format_statement
 from .i18n import gettext_for
 from .steps import N_
 
-__all__ = ["render_text", "render_param"]
+__all__ = ["render_param", "render_text"]
 
 
 def _money_or_value(value: Any, unit: str, locale: str) -> str:

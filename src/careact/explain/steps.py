@@ -10,14 +10,15 @@ bulk runs that need only the figures.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Iterator, Mapping, Sequence
+from typing import Any
 
 from ..rules.model import ParamValue
 
-__all__ = ["RuleStep", "Step", "Trace", "NullTrace", "GBP", "gbp", "N_"]
+__all__ = ["GBP", "N_", "NullTrace", "RuleStep", "Step", "Trace", "gbp"]
 
 
 def N_(message: str) -> str:
@@ -60,9 +61,9 @@ class Step:
     inputs: Mapping[str, Any]
     params: Sequence[ParamValue]
     output: Any
-    children: list["Step"] = field(default_factory=list)
+    children: list[Step] = field(default_factory=list)
 
-    def walk(self) -> Iterator["Step"]:
+    def walk(self) -> Iterator[Step]:
         yield self
         for c in self.children:
             yield from c.walk()
@@ -71,7 +72,7 @@ class Step:
 class Trace:
     """Collects the steps of one evaluation, in order, as a tree."""
 
-    __slots__ = ("steps", "_stack")
+    __slots__ = ("_stack", "steps")
     enabled = True
 
     def __init__(self) -> None:

@@ -8,16 +8,16 @@ path to a TOML file of one's own.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import UnknownRuleSet
 from .loader import load_layer
 from .model import Layer
 from .ruleset import RuleSet
 
-__all__ = ["DATA_DIR", "bundled_rulesets", "bundled_overlays", "load_ruleset", "load_overlay", "with_overlays"]
+__all__ = ["DATA_DIR", "bundled_overlays", "bundled_rulesets", "load_overlay", "load_ruleset", "with_overlays"]
 
 DATA_DIR = Path(__file__).parent / "data"
 
@@ -88,7 +88,7 @@ def load_overlay(name_or_path: str | Path) -> Layer:
 class _LayerKey:
     """A layer as a cache key: equal when the id and content digest are equal (the content is then the same)."""
 
-    __slots__ = ("layer", "_key")
+    __slots__ = ("_key", "layer")
 
     def __init__(self, layer: Layer) -> None:
         self.layer = layer

@@ -53,8 +53,6 @@ def diff(a: RuleSet, on_a: date, b: RuleSet | None = None, on_b: date | None = N
     changes = []
     for name in sorted(set(ra) | set(rb)):
         pa, pb = ra.get(name), rb.get(name)
-        if pa is None or pb is None:
-            changes.append(ParameterChange(name, pa, pb))
-        elif pa.value != pb.value or pa.layer != pb.layer:
+        if pa is None or pb is None or pa.value != pb.value or pa.layer != pb.layer:
             changes.append(ParameterChange(name, pa, pb))
     return changes

@@ -20,17 +20,18 @@ import hashlib
 import json
 import re
 import tomllib
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..errors import RuleSetError, RuleSetProblem
 from .model import Citation, DatedValue, Layer, LayerKind, Parameter, Status, Unit
 
-__all__ = ["load_layer", "parse_layer_files", "canonical_digest", "validate_path", "DATE_MIN", "DATE_MAX"]
+__all__ = ["DATE_MAX", "DATE_MIN", "canonical_digest", "load_layer", "parse_layer_files", "validate_path"]
 
 DATE_MIN = date(1990, 1, 1)
 DATE_MAX = date(2100, 12, 31)
@@ -52,7 +53,7 @@ class _Lines:
     values: list[list[int]] = field(default_factory=list)
 
     @classmethod
-    def scan(cls, text: str) -> "_Lines":
+    def scan(cls, text: str) -> _Lines:
         out = cls()
         for no, raw in enumerate(text.splitlines(), start=1):
             line = raw.strip()
@@ -233,7 +234,7 @@ def _parse_parameter(
         for key in sorted(set(entry) - _VALUE_KEYS):
             out.add(file, f"unknown field {key!r} in value", name, vline)
         start = entry.get("from")
-        if not isinstance(start, date) or isinstance(start, type(None)):
+        if not isinstance(start, date) or (start is None):
             out.add(file, f"'from' must be a TOML date (YYYY-MM-DD), got {start!r}", name, vline)
             continue
         if hasattr(start, "hour"):

@@ -10,22 +10,23 @@ stacks layers.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 __all__ = [
-    "Unit",
-    "Status",
-    "LayerKind",
     "Citation",
     "DatedValue",
-    "Parameter",
     "Layer",
+    "LayerKind",
     "ParamValue",
+    "Parameter",
+    "Status",
+    "Unit",
 ]
 
 
@@ -183,13 +184,13 @@ class ParamValue:
     layer_kind: LayerKind
     key: str | None = None  # for one cell of a scale
 
-    def __getitem__(self, key: str) -> "ParamValue":
+    def __getitem__(self, key: str) -> ParamValue:
         """One cell of a scale, as its own traceable value (with its own citation if it has one)."""
         if not isinstance(self.value, Mapping):
             raise TypeError(f"parameter {self.name!r} is not a scale")
         return self.cell(key)
 
-    def cell(self, key: str) -> "ParamValue":
+    def cell(self, key: str) -> ParamValue:
         if key not in self.value:
             from ..errors import UnknownParameter
 

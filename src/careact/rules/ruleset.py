@@ -9,20 +9,21 @@ layer supplied it (national, council or reform), its start date and its citation
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterator, Mapping
+from typing import Any
 
 from ..errors import NoRulesInForce, RuleSetError, RuleSetProblem, UnknownParameter
 from .model import Layer, LayerKind, Parameter, ParamValue
 
-__all__ = ["RuleSet", "Resolved"]
+__all__ = ["Resolved", "RuleSet"]
 
 
 class Resolved(Mapping[str, ParamValue]):
     """Every parameter in force on one date. Read parameters by name; each read is a :class:`ParamValue`."""
 
-    __slots__ = ("on", "ruleset_id", "_values", "_missing")
+    __slots__ = ("_missing", "_values", "on", "ruleset_id")
 
     def __init__(self, on: date, ruleset_id: str, values: dict[str, ParamValue], missing: dict[str, date]):
         self.on = on
@@ -120,7 +121,7 @@ class RuleSet:
 
     # ------------------------------------------------------------------ composition
 
-    def with_overlay(self, *overlays: Layer) -> "RuleSet":
+    def with_overlay(self, *overlays: Layer) -> RuleSet:
         """A new rule set with ``overlays`` applied on top (this one is unchanged)."""
         problems: list[RuleSetProblem] = []
         for overlay in overlays:
