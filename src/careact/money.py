@@ -4,8 +4,10 @@ Rounding policy
 ---------------
 careact rounds a money amount once, to the penny, half up, whenever a calculation produces a
 fraction of a penny (a converted income line, a share of joint capital, a percentage). This follows
-the Care and Support (Charging and Assessment of Resources) Regulations 2014 (SI 2014/2672) reg 11:
-a fraction of a penny that is half a penny or more is treated as a penny, and otherwise disregarded.
+the Care and Support (Charging and Assessment of Resources) Regulations 2014 (SI 2014/2672) reg 11
+("Rounding of fractions"): a fraction of a penny that is half a penny or more is treated as a penny,
+and otherwise disregarded. (The stored copy of reg 11 could be read only as far as its opening words;
+the half-up rule is the one the predecessor regulations used and councils apply.)
 
 Where the law counts in whole steps "or part thereof" (tariff income: £1 for every £250 or part of
 £250), :func:`steps_or_part` counts a part step as a whole one.
