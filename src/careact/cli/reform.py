@@ -87,10 +87,7 @@ def _compare(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(result.as_dict(segments=args.segments))
         return 0
-    text = result.render_text()
-    if not args.explain:
-        pass
-    print(text)
+    print(result.render_text())
     return 0
 
 

@@ -12,13 +12,14 @@ never happens).
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ..errors import FieldProblem, InputError
 
-__all__ = ["ErrorBody", "ProblemBody", "problems_from_errors", "input_error_from_errors"]
+__all__ = ["ErrorBody", "ProblemBody", "input_error_from_errors", "problems_from_errors"]
 
 _CODES = {
     "missing": "missing",
@@ -31,7 +32,7 @@ _CODES = {
     "json_invalid": "json",
 }
 
-# a model validator's message "income[0].owner: is 'partner' but ...; home.owner: ..." names its own fields
+# a model validator's message "income[0].owner: is 'partner' but ...\nhome.owner: ..." names its own fields
 _NAMED = re.compile(r"^([a-z_][a-z0-9_]*(?:\[\d+\])?(?:\.[a-z_][a-z0-9_]*(?:\[\d+\])?)*): (.+)$", re.DOTALL)
 
 
@@ -57,6 +58,8 @@ def _path(loc: Iterable[Any], prefix: str = "") -> str:
             out += f"[{part}]"
             continue
         part = str(part)
+        if part == "[key]":  # pydantic marks a bad mapping key after the key itself
+            continue
         if part.startswith(("function-", "tagged-union", "json-or-python", "lax-or-strict")):
             continue
         out += ("." if out else "") + part
@@ -73,13 +76,12 @@ def problems_from_errors(errors: Iterable[Mapping[str, Any]], *, drop_first: str
         base = _path(loc)
         kind = str(err.get("type", "invalid"))
         msg = str(err.get("msg", "is invalid"))
-        if msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
+        msg = msg.removeprefix("Value error, ")
         if kind == "extra_forbidden":
             msg = "is not a field careact knows (check the spelling against the JSON Schema)"
         elif kind == "missing":
             msg = "is required"
-        parts = msg.split("; ") if kind == "value_error" else [msg]
+        parts = re.split(r"\n|; ", msg) if kind == "value_error" else [msg]
         named = [_NAMED.match(p) for p in parts]
         if kind == "value_error" and all(named):
             root = "" if base == "(body)" else base
@@ -89,7 +91,8 @@ def problems_from_errors(errors: Iterable[Mapping[str, Any]], *, drop_first: str
                 field = f"{root}.{sub}" if root else sub
                 problems.append(FieldProblem(field, m.group(2), "inconsistent"))
             continue
-        problems.append(FieldProblem(base, msg, _CODES.get(kind, "invalid")))
+        code = kind[len("careact_"):] if kind.startswith("careact_") else _CODES.get(kind, "invalid")
+        problems.append(FieldProblem(base, msg, code))
     return problems
 
 

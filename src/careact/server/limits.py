@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Awaitable, Callable
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-__all__ = ["LimitsMiddleware", "json_depth", "error_body"]
+__all__ = ["LimitsMiddleware", "error_body", "json_depth"]
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -123,6 +124,12 @@ class LimitsMiddleware:
             if reason is not None:
                 await _respond(send, 400, error_body("invalid_input", "(body)", reason, "json"))
                 return
+
+        if not ctype and raw.strip():
+            # a JSON body sent without a content type is read as JSON (curl -d, simple clients)
+            scope = dict(scope)
+            scope["headers"] = [*(h for h in scope.get("headers", []) if h[0].lower() != b"content-type"),
+                                (b"content-type", b"application/json")]
 
         sent = False
 
