@@ -85,10 +85,11 @@ class TimelineCase(BaseModel):
         try:
             ChargingCase.model_validate(self.case)
         except ValidationError as exc:  # dotted field names under "case"
-            raise ValueError(str(from_pydantic(exc, prefix="case"))) from None
+            # one "field: problem" per line, so each field is named in the InputError
+            raise ValueError("\n".join(str(p) for p in from_pydantic(exc, prefix="case").problems)) from None
         days = [c.from_ for c in self.changes]
         if days != sorted(days):
-            raise ValueError("changes must be in date order")
+            raise ValueError("changes: must be in date order")
         return self
 
 
