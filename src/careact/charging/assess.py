@@ -6,7 +6,7 @@ This module only orchestrates; each rule lives in the module named for it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -123,8 +123,8 @@ def assess(
     Regulations 2014 (SI 2014/2672) and the Care and Support Statutory Guidance (chapter 8, annexes
     B, C, E and F). Raises :class:`~careact.errors.InputError` naming every field at fault.
     """
-    if not isinstance(on, date):
-        raise InputError.single("on", "must be a date", "type")
+    if not isinstance(on, date) or isinstance(on, datetime):
+        raise InputError.single("on", f"must be a date (YYYY-MM-DD), not {type(on).__name__}", "type")
     case = validate_model(ChargingCase, case)
     ruleset = resolve_rules(overlay, rules)
     incomes, capitals = income_types(ruleset.base.name), capital_types(ruleset.base.name)

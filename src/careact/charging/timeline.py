@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_CEILING, Decimal
 from pathlib import Path
 from typing import Any
@@ -258,7 +258,7 @@ def timeline(
     ``charged`` (or ``case.charged``): the weekly amounts actually charged, to compute backdating
     and arrears per period (:mod:`careact.charging.backdating`).
     """
-    if not isinstance(start, date) or not isinstance(end, date):
+    if any(not isinstance(d, date) or isinstance(d, datetime) for d in (start, end)):
         raise InputError.single("start", "start and end must be dates", "type")
     if end < start:
         raise InputError([FieldProblem("end", f"{end.isoformat()} is before the start {start.isoformat()}", "order")])

@@ -20,23 +20,27 @@ import importlib
 from typing import Any
 
 __all__ = [
+    "AccountResult",
     "CareSpell",
-    "spell_from_mapping",
     "CaseOutcome",
-    "SideOutcome",
+    "Comparison",
+    "PopulationResult",
     "ReformTerms",
+    "SideOutcome",
     "available_reforms",
+    "compare",
     "load_reform",
+    "read_population",
     "reform_ruleset",
     "run_account",
-    "AccountResult",
-    "compare",
-    "Comparison",
     "run_population",
+    "spell_from_mapping",
     "synthetic_population",
-    "read_population",
-    "PopulationResult",
 ]
+
+# ``compare`` is both a module and its main function: bind the function eagerly so the package
+# attribute is the function (a later ``import careact.reform.compare`` does not rebind it).
+from .compare import Comparison, compare
 
 _NAMES = {
     "CareSpell": "models",
@@ -49,8 +53,6 @@ _NAMES = {
     "reform_ruleset": "overlays",
     "run_account": "care_account",
     "AccountResult": "care_account",
-    "compare": "compare",
-    "Comparison": "compare",
     "run_population": "population",
     "synthetic_population": "population",
     "read_population": "population",

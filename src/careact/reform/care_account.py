@@ -35,27 +35,37 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 from types import MappingProxyType
-from typing import Any, Callable, Protocol
+from typing import Any, Protocol
 
-from ..dates import add_weeks, birthday_of_age
+from ..dates import add_weeks, age_on, birthday_of_age
 from ..errors import InputError
 from ..explain import N_, RuleStep, Trace, gbp
 from ..money import ZERO, round_pence
-from ..rules import Citation, DatedValue, Layer, LayerKind, Parameter, ParamValue, RuleSet, Unit, canonical_digest
+from ..rules import (
+    Citation,
+    DatedValue,
+    Layer,
+    LayerKind,
+    Parameter,
+    ParamValue,
+    RuleSet,
+    Unit,
+    canonical_digest,
+)
 from .models import CareSpell, SideOutcome
 from .overlays import ReformTerms
 
 __all__ = [
-    "WeekInputs",
-    "WeekAssessment",
-    "Assessor",
-    "WeekFigures",
-    "Segment",
-    "YearRow",
-    "AccountResult",
-    "run_account",
-    "WEEKS_IN_YEAR",
     "SIMPLIFICATIONS",
+    "WEEKS_IN_YEAR",
+    "AccountResult",
+    "Assessor",
+    "Segment",
+    "WeekAssessment",
+    "WeekFigures",
+    "WeekInputs",
+    "YearRow",
+    "run_account",
 ]
 
 WEEKS_IN_YEAR = 52  # a care-account year: 52 weekly statements from the start of care
@@ -148,6 +158,8 @@ class WeekFigures:
     post_cap: bool
     home_counted: bool
     assessment: WeekAssessment
+    inputs: WeekInputs | None = field(default=None, compare=False, repr=False)
+    rules: RuleSet | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,6 +262,15 @@ class AccountResult:
     def self_funder_at_start(self) -> bool:
         return bool(self.segments) and self.segments[0].figures.self_funder
 
+    def paid_before_and_after_cap(self) -> dict[str, dict[str, Decimal]]:
+        """What the adult and the council paid before the cap was reached (the cap week included) and after."""
+        out = {"before_cap": {"person": ZERO, "council": ZERO}, "after_cap": {"person": ZERO, "council": ZERO}}
+        for s in self.segments:
+            side = out["after_cap" if s.figures.post_cap else "before_cap"]
+            side["person"] += s.person_paid
+            side["council"] += s.council_paid
+        return out
+
     def outcome(self) -> SideOutcome:
         return SideOutcome(
             person_paid=self.person_paid,
@@ -277,6 +298,9 @@ class AccountResult:
             "wealth_end": str(self.wealth_end),
             "deferred": str(self.deferred),
             "self_funder_weeks": self.self_funder_weeks,
+            "paid": {
+                k: {who: str(v) for who, v in side.items()} for k, side in self.paid_before_and_after_cap().items()
+            },
             "years": [y.as_dict() for y in self.years],
         }
         if segments:
@@ -332,7 +356,8 @@ def _ucl_variant(rules: RuleSet, pv: ParamValue, cache: dict[tuple[Any, ...], Ru
 def _event_dates(spell: CareSpell, rules: RuleSet, start: date, end: date) -> list[date]:
     """Dates on which the means test may change for reasons other than capital."""
     out = set(rules.change_dates(start, end))
-    for age in range(0, 130):
+    first = max(0, age_on(spell.date_of_birth, start))
+    for age in range(first, first + (end.year - start.year) + 2):
         d = birthday_of_age(spell.date_of_birth, age)
         if d > end:
             break
@@ -340,7 +365,7 @@ def _event_dates(spell: CareSpell, rules: RuleSet, start: date, end: date) -> li
             out.add(d)
     if spell.care_home:
         try:
-            weeks = int(rules.at(start)["capital.property_disregard_weeks"].value)
+            weeks = int(rules.at(start)["property.disregard_weeks"].value)
         except LookupError:
             weeks = 12
         out.add(add_weeks(start, weeks))
@@ -353,7 +378,7 @@ def _home_counted(spell: CareSpell, res: Any, terms: ReformTerms, on: date) -> b
     if spell.care_home:
         if spell.home_disregarded:
             return False
-        pv = res.get("capital.property_disregard_weeks")
+        pv = res.get("property.disregard_weeks")
         weeks = int(pv.value) if pv is not None else 12
         return (on - spell.care_start).days >= 7 * weeks
     return terms.home_counted_at_home
@@ -382,7 +407,7 @@ def _figures(
         if care_home:
             cost = min(la, terms.dlc_weekly)
         else:
-            share = terms.personal_share.value if terms.personal_share is not None else Decimal("1")
+            share = terms.personal_share.value if terms.personal_share is not None else Decimal(1)
             cost = round_pence(la * (Decimal(1) - share))
     elif post_cap:
         cost = min(la, dlc) if care_home else ZERO
@@ -399,7 +424,7 @@ def _figures(
         home_equity=spell.home_value - state.home_drawn,
         count_home_at_home=(not care_home) and terms.home_counted_at_home,
     )
-    a = assessor(week_rules, spell, inputs, explain)
+    a = assessor(week_rules, spell, inputs, False)
     if a.self_funder:
         person = cost + (fee - la)
         council = la - cost
@@ -426,6 +451,8 @@ def _figures(
         post_cap=post_cap,
         home_counted=home_counted,
         assessment=a,
+        inputs=inputs,
+        rules=week_rules,
     )
 
 
@@ -508,8 +535,13 @@ def run_account(
     weeks: int | None = None,
     explain: bool = False,
     weekly: bool = False,
+    verify: bool = False,
 ) -> AccountResult:
-    """Run ``spell`` under ``rules`` for ``weeks`` weeks (default: the spell's own length)."""
+    """Run ``spell`` under ``rules`` for ``weeks`` weeks (default: the spell's own length).
+
+    ``weekly`` re-assesses every week (slow; the reference the segmented run must equal);
+    ``verify`` re-assesses the last week of every run of weeks to confirm it is charged like the first.
+    """
     horizon = weeks if weeks is not None else spell.weeks
     if weeks is not None and spell.weeks is not None:
         horizon = min(weeks, spell.weeks)
@@ -544,15 +576,13 @@ def run_account(
                 n = min(n, max(1, -(-(events[ev_i] - on).days // 7)))
             if fig.drawdown > 0:
                 n = min(n, _estimate_weeks(fig.assessment.assessed_capital, fig.drawdown, res, terms))
-                if not fig.home_counted and state.capital > 0:
-                    # savings alone must cover the draw for the whole segment
-                    n = min(n, max(1, _ceil_div(state.capital, fig.drawdown)))
-                if fig.home_counted and state.capital > 0:
+                if state.capital > 0:
                     # stop where savings run out and the home starts to be drawn on
                     n = min(n, max(1, _ceil_div(state.capital, fig.drawdown)))
-                # the means test is monotone in capital: if the last week of the run is charged
-                # like the first, every week between is too. Halve the run until that holds.
-                while n > 1:
+                # ``verify``: the means test is monotone in capital, so if the last week of the run is
+                # charged like the first, every week between is too. Halve the run until that holds.
+                # (The estimate above is never long, so this is a belt-and-braces check.)
+                while verify and n > 1:
                     probe_state = replace(state)
                     _apply(probe_state, spell, fig, fig.drawdown * (n - 1), dpa)
                     probe = _figures(
@@ -601,7 +631,7 @@ def run_account(
         trace=trace,
     )
     if trace is not None:
-        _explain(trace, result)
+        _explain(trace, result, assessor)
     return result
 
 
@@ -668,6 +698,8 @@ def _cap_week(
         post_cap=False,
         home_counted=pre.home_counted,
         assessment=pre.assessment,
+        inputs=pre.inputs,
+        rules=pre.rules,
     )
     return Segment(
         start=on,
@@ -724,7 +756,22 @@ def _years(spell: CareSpell, segments: list[Segment], horizon: int, state: _Stat
 # --------------------------------------------------------------------------- explanation
 
 
-def _explain(trace: Trace, result: AccountResult) -> None:
+def _phases(segments: tuple[Segment, ...]) -> list[list[Segment]]:
+    """Runs of segments charged on the same footing (self-funder / means-tested / after the cap)."""
+    out: list[list[Segment]] = []
+    for s in segments:
+        f = s.figures
+        key = (f.self_funder, f.post_cap, s.cap_week, f.accrual > 0, f.home_counted)
+        if out and not s.cap_week and not out[-1][0].cap_week:
+            g = out[-1][0].figures
+            if (g.self_funder, g.post_cap, False, g.accrual > 0, g.home_counted) == key:
+                out[-1].append(s)
+                continue
+        out.append([s])
+    return out
+
+
+def _explain(trace: Trace, result: AccountResult, assessor: Assessor) -> None:
     spell = result.spell
     with trace.group(
         CARE_ACCOUNT,
@@ -732,60 +779,69 @@ def _explain(trace: Trace, result: AccountResult) -> None:
         args={"start": spell.care_start, "weeks": result.weeks, "la": gbp(spell.la_weekly_rate)},
         inputs=spell.as_dict(),
     ) as top:
-        prev: tuple[Any, ...] | None = None
-        for s in result.segments:
-            f = s.figures
-            key = (f.self_funder, f.post_cap, f.cost, f.person, f.council, f.accrual, s.cap_week)
-            if s.cap_week:
+        for phase in _phases(result.segments):
+            first, last = phase[0], phase[-1]
+            f = first.figures
+            weeks = sum(s.weeks for s in phase)
+            end = last.start + timedelta(days=7 * last.weeks - 1)
+            person = sum((s.person_paid for s in phase), ZERO)
+            council = sum((s.council_paid for s in phase), ZERO)
+            accrued = sum((s.accrued for s in phase), ZERO)
+            weekly = [s.figures.person for s in phase]
+            # the first week of the phase, assessed again with its full explanation
+            detail = None
+            if f.inputs is not None and f.rules is not None:
+                detail = assessor(f.rules, spell, f.inputs, True).explanation
+            args = {
+                "start": first.start,
+                "end": end,
+                "weeks": weeks,
+                "person": gbp(person),
+                "council": gbp(council),
+                "low": gbp(min(weekly)),
+                "high": gbp(max(weekly)),
+                "capital": gbp(last.capital_after + last.home_equity_after),
+            }
+            if first.cap_week:
                 trace.add(
                     CAP_REACHED,
-                    N_("The cap is reached on {on}: from then the council pays the care; the adult pays {person} that week"),
-                    args={"on": result.cap_reached_on, "person": gbp(s.person_paid)},
-                    output=str(result.cap_amount),
+                    N_("The cap is reached on {on}: from then the council pays for the care; that week the adult pays {person}"),
+                    args={"on": result.cap_reached_on, "person": gbp(first.person_paid)},
+                    output={"cap": str(result.cap_amount), "accrued": str(first.accrued_after)},
                 )
-                prev = key
                 continue
-            if key == prev:
-                continue
-            prev = key
-            if f.self_funder:
+            flat = min(weekly) == max(weekly)
+            if f.post_cap and flat:
                 template = N_(
-                    "From {start}, {weeks} weeks: capital is above the upper limit, so the adult pays {person} a week "
-                    "and the council {council}"
+                    "{start} to {end} (weeks: {weeks}): after the cap the council pays for the care; the adult pays only "
+                    "daily living costs and any top-up, {high} a week ({person} in all); the council pays {council}"
                 )
             elif f.post_cap:
                 template = N_(
-                    "From {start}, {weeks} weeks after the cap: the adult is charged {person} a week towards {cost} "
-                    "still chargeable, and the council pays {council}"
+                    "{start} to {end} (weeks: {weeks}): after the cap the council pays for the care; the adult pays only "
+                    "daily living costs and any top-up, {low} to {high} a week ({person} in all); the council pays {council}"
+                )
+            elif f.self_funder:
+                template = N_(
+                    "{start} to {end} (weeks: {weeks}): capital is above the upper limit, so the adult pays the full "
+                    "cost, {person} in all, and the council {council}; wealth left {capital}"
+                )
+            elif flat:
+                template = N_(
+                    "{start} to {end} (weeks: {weeks}): the means test charges the adult {high} a week "
+                    "({person} in all) and the council pays {council}; wealth left {capital}"
                 )
             else:
                 template = N_(
-                    "From {start}, {weeks} weeks: the means test charges the adult {person} a week and the council "
-                    "pays {council}"
+                    "{start} to {end} (weeks: {weeks}): the means test charges the adult {low} to {high} a week "
+                    "({person} in all) and the council pays {council}; wealth left {capital}"
                 )
-            trace.add(
-                SEGMENT,
-                template,
-                args={
-                    "start": s.start,
-                    "weeks": s.weeks,
-                    "person": gbp(f.person),
-                    "council": gbp(f.council),
-                    "cost": gbp(f.cost),
-                },
-                output=f.assessment.explanation,
-            )
-            if f.accrual > 0:
+            trace.add(SEGMENT, template, args=args, output=detail)
+            if accrued > 0:
                 trace.add(
                     METERING,
-                    N_("{accrual} a week counts towards the cap ({accrued} so far by the end of these weeks)"),
-                    args={"accrual": gbp(f.accrual), "accrued": gbp(s.accrued_after)},
-                )
-            if f.drawdown > 0:
-                trace.add(
-                    DRAWDOWN,
-                    N_("{drawn} a week comes from capital beyond spare income; capital left {capital}"),
-                    args={"drawn": gbp(f.drawdown), "capital": gbp(s.capital_after + s.home_equity_after)},
+                    N_("{accrued} counts towards the cap in these weeks ({total} in the account at the end)"),
+                    args={"accrued": gbp(accrued), "total": gbp(last.accrued_after)},
                 )
         Trace.close(
             top,

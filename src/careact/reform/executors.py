@@ -22,13 +22,14 @@ import math
 import os
 import sys
 import time
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, TypeVar
 
 from ..errors import InputError
 
-__all__ = ["EXECUTORS", "RunStats", "run_chunks", "default_workers", "chunked"]
+__all__ = ["EXECUTORS", "RunStats", "chunked", "default_workers", "run_chunks"]
 
 T = TypeVar("T")
 R = TypeVar("R")

@@ -14,15 +14,16 @@ interest or fees; people whom the local authority supports are placed at the LA 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Mapping
+from typing import Any
 
 from ..errors import FieldProblem, InputError
-from ..money import ZERO, parse_money
+from ..money import PENNY, ZERO, parse_money
 
-__all__ = ["SETTINGS", "TENURES", "CareSpell", "SideOutcome", "CaseOutcome", "spell_from_mapping"]
+__all__ = ["SETTINGS", "TENURES", "CareSpell", "CaseOutcome", "SideOutcome", "spell_from_mapping"]
 
 SETTINGS = ("care_home", "community")
 TENURES = ("owner_outright", "owner_mortgage", "social_rent", "private_rent", "other")
@@ -44,7 +45,16 @@ class CareSpell:
     home_value: Decimal = ZERO  # the adult's interest in their home (net of any mortgage); 0 = no home
     home_disregarded: bool = False  # a partner or qualifying relative lives there (SI 2014/2672 Sch 2 para 4)
     tenure: str = "other"
-    weight: Decimal = Decimal("1")  # people this record stands for, in population totals
+    weight: Decimal = Decimal(1)  # people this record stands for, in population totals
+
+    def __post_init__(self) -> None:
+        # money to whole pence, so '2504' and '2504.00' are the same amount in every result
+        for name in ("la_weekly_rate", "weekly_income", "capital", "home_value"):
+            object.__setattr__(self, name, Decimal(getattr(self, name)).quantize(PENNY))
+        if self.weekly_fee is not None:
+            object.__setattr__(self, "weekly_fee", Decimal(self.weekly_fee).quantize(PENNY))
+        if self.setting not in SETTINGS:
+            raise InputError.single("setting", f"must be one of {', '.join(SETTINGS)} (got {self.setting!r})", "choice")
 
     @property
     def fee(self) -> Decimal:
@@ -58,7 +68,7 @@ class CareSpell:
     def initial_wealth(self) -> Decimal:
         return self.capital + self.home_value
 
-    def with_changes(self, **changes: Any) -> "CareSpell":
+    def with_changes(self, **changes: Any) -> CareSpell:
         return replace(self, **changes)
 
     def as_dict(self) -> dict[str, Any]:
@@ -125,7 +135,7 @@ def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "") -> CareSpell
     ``docs/guides/reform.md``.
     """
     problems: list[FieldProblem] = []
-    f = lambda name: f"{prefix}{name}"  # noqa: E731
+    f = lambda name: f"{prefix}{name}"
     rid = row.get("id")
     if rid is None or str(rid).strip() == "":
         problems.append(FieldProblem(f("id"), "is required", "missing"))
@@ -169,13 +179,13 @@ def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "") -> CareSpell
     tenure = str(row.get("tenure") or "other").strip()
     if tenure not in TENURES:
         problems.append(FieldProblem(f("tenure"), f"must be one of {', '.join(TENURES)} (got {tenure!r})", "choice"))
-    weight = Decimal("1")
+    weight = Decimal(1)
     if row.get("weight") not in (None, ""):
         try:
             weight = Decimal(str(row.get("weight")).strip())
             if not weight.is_finite() or weight <= 0:
                 raise ValueError
-        except Exception:
+        except (ValueError, ArithmeticError):
             problems.append(FieldProblem(f("weight"), f"must be a positive number (got {row.get('weight')!r})", "range"))
     if problems:
         raise InputError(problems)

@@ -32,24 +32,33 @@ parameter                                      unit      meaning
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Iterable
 
 from ..errors import RuleSetError, RuleSetProblem, UnknownRuleSet
-from ..rules import Layer, LayerKind, ParamValue, Resolved, RuleSet, bundled_overlays, load_overlay, load_ruleset
+from ..rules import (
+    Layer,
+    LayerKind,
+    ParamValue,
+    Resolved,
+    RuleSet,
+    bundled_overlays,
+    load_overlay,
+    load_ruleset,
+)
 
 __all__ = [
-    "REFORM_PARAMETERS",
     "METERING_CHOICES",
     "METERING_RATE_CHOICES",
+    "REFORM_PARAMETERS",
     "ReformTerms",
     "available_reforms",
+    "check_reform_layer",
     "load_reform",
     "reform_ruleset",
-    "check_reform_layer",
 ]
 
 CAP = "reform.cap.amount"
@@ -160,7 +169,7 @@ class ReformTerms:
     personal_share: ParamValue | None
 
     @classmethod
-    def from_resolved(cls, res: Resolved) -> "ReformTerms":
+    def from_resolved(cls, res: Resolved) -> ReformTerms:
         g = res.get
         return cls(
             on=res.on,

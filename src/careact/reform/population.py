@@ -48,16 +48,17 @@ import json
 import math
 import random
 import tomllib
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from ..errors import FieldProblem, InputError
+from ..errors import CareactError, FieldProblem, InputError
 from ..money import ZERO, round_pence
 from ..rules.catalogue import DATA_DIR
 from .care_account import run_account
@@ -68,14 +69,15 @@ from .overlays import reform_ruleset
 __all__ = [
     "COLUMNS",
     "DEFAULT_ASSESSOR",
+    "CaseError",
     "PopulationJob",
     "PopulationResult",
-    "read_population",
-    "write_population",
-    "synthetic_population",
-    "simulate",
-    "run_population",
     "aggregate",
+    "read_population",
+    "run_population",
+    "simulate",
+    "synthetic_population",
+    "write_population",
 ]
 
 COLUMNS = (
@@ -144,13 +146,9 @@ def _read_parquet(path: Path) -> list[dict[str, Any]]:
         raise InputError.single(
             "population", "reading Parquet needs the optional 'parquet' extra: pip install 'careact[parquet]'", "missing_extra"
         ) from None
-    table = pq.read_table(path)
-    rows = table.to_pylist()
-    for row in rows:  # money columns must arrive as decimal strings or Decimals, never floats
-        for k, v in list(row.items()):
-            if isinstance(v, float):
-                row[k] = v  # left as float so parse_money names the field and refuses it
-    return rows
+    # money columns must be strings or decimals: a float column is passed through as floats, and
+    # parse_money then refuses it by name rather than rounding it silently
+    return pq.read_table(path).to_pylist()
 
 
 def write_population(spells: Sequence[CareSpell], path: str | Path) -> Path:
@@ -280,8 +278,19 @@ class PopulationJob:
     assessor: str = DEFAULT_ASSESSOR  # "module:function"
 
 
-@lru_cache(maxsize=16)
 def _rules(base: str, overlays: tuple[str, ...], reform: str | None):
+    """The rule set for a job, cached per process (keyed on file times, so an edited policy file is re-read)."""
+    stamps = tuple(_mtime(x) for x in (*overlays, reform or ""))
+    return _cached_rules(base, overlays, reform, stamps)
+
+
+def _mtime(spec: str) -> int:
+    p = Path(spec)
+    return p.stat().st_mtime_ns if spec.endswith(".toml") and p.is_file() else 0
+
+
+@lru_cache(maxsize=16)
+def _cached_rules(base: str, overlays: tuple[str, ...], reform: str | None, stamps: tuple[int, ...]):
     return reform_ruleset(reform, base=base, overlays=overlays)
 
 
@@ -312,15 +321,35 @@ def simulate(spell: CareSpell, job: PopulationJob) -> CaseOutcome:
     )
 
 
-def _run_chunk(job: PopulationJob, chunk: Sequence[CareSpell]) -> list[CaseOutcome]:
-    return [simulate(s, job) for s in chunk]
+@dataclass(frozen=True, slots=True)
+class CaseError:
+    """A case the engine could not assess (bad input, or outside the rules' coverage): reported, not fatal."""
+
+    id: str
+    error: str
+
+    def as_row(self) -> dict[str, str]:
+        return {"id": self.id, "error": self.error}
 
 
-def _run_synthetic_chunk(job_seed: tuple[PopulationJob, int], span: Sequence[tuple[int, int]]) -> list[CaseOutcome]:
+def _safe(spell: CareSpell, job: PopulationJob) -> CaseOutcome | CaseError:
+    try:
+        return simulate(spell, job)
+    except CareactError as exc:
+        return CaseError(spell.id, str(exc))
+
+
+def _run_chunk(job: PopulationJob, chunk: Sequence[CareSpell]) -> list[CaseOutcome | CaseError]:
+    return [_safe(s, job) for s in chunk]
+
+
+def _run_synthetic_chunk(
+    job_seed: tuple[PopulationJob, int], span: Sequence[tuple[int, int]]
+) -> list[CaseOutcome | CaseError]:
     job, seed = job_seed
-    out: list[CaseOutcome] = []
+    out: list[CaseOutcome | CaseError] = []
     for offset, n in span:
-        out.extend(simulate(s, job) for s in synthetic_population(n, seed=seed, offset=offset))
+        out.extend(_safe(s, job) for s in synthetic_population(n, seed=seed, offset=offset))
     return out
 
 
@@ -332,12 +361,20 @@ class PopulationResult:
     outcomes: tuple[CaseOutcome, ...]
     stats: RunStats
     summary: dict[str, Any] = field(default_factory=dict)
+    errors: tuple[CaseError, ...] = ()
 
     def write(self, outdir: str | Path, *, plots: bool = False) -> list[Path]:
         """``cases.csv`` and ``summary.json`` (and charts with ``plots``) in ``outdir``."""
         outdir = Path(outdir)
         outdir.mkdir(parents=True, exist_ok=True)
         written = [write_cases_csv(self.outcomes, outdir / "cases.csv")]
+        if self.errors:
+            ep = outdir / "errors.csv"
+            with ep.open("w", newline="", encoding="utf-8") as fh:
+                w = csv.DictWriter(fh, fieldnames=["id", "error"])
+                w.writeheader()
+                w.writerows(e.as_row() for e in self.errors)
+            written.append(ep)
         p = outdir / "summary.json"
         p.write_text(json.dumps(self.summary_document(), indent=2, sort_keys=True) + "\n", encoding="utf-8")
         written.append(p)
@@ -355,6 +392,10 @@ class PopulationResult:
             "base": self.job.base,
             "overlays": list(self.job.overlays),
             "run": self.stats.as_dict(),
+            "failed": {
+                "cases": len(self.errors),
+                "examples": [e.as_row() for e in self.errors[:5]],
+            },
             **self.summary,
         }
 
@@ -401,14 +442,15 @@ def run_population(
             progress=progress, address=address, label="chunks",
         )
         stats = RunStats(stats.executor, stats.workers, n, stats.chunks, stats.seconds)
-        outcomes = tuple(parts)
+        results = parts
     else:
-        outs, stats = run_chunks(
+        results, stats = run_chunks(
             _run_chunk, job, list(population), executor=executor, workers=workers, chunksize=chunksize,
             progress=progress, address=address,
         )
-        outcomes = tuple(outs)
-    return PopulationResult(job=job, outcomes=outcomes, stats=stats, summary=aggregate(outcomes))
+    outcomes = tuple(r for r in results if isinstance(r, CaseOutcome))
+    errors = tuple(r for r in results if isinstance(r, CaseError))
+    return PopulationResult(job=job, outcomes=outcomes, stats=stats, summary=aggregate(outcomes), errors=errors)
 
 
 # --------------------------------------------------------------------------- aggregates
@@ -423,22 +465,26 @@ def _deciles(outcomes: Sequence[CaseOutcome], key) -> list[int]:
     return out
 
 
+def _count_str(c: Decimal) -> str:
+    """A (weighted) count: a whole number as digits ('120', never '1.2E+2'), else the plain decimal."""
+    return str(int(c)) if c == c.to_integral_value() else format(c, "f")
+
+
 def _group(outcomes: Sequence[CaseOutcome]) -> dict[str, Any]:
-    w = lambda o: o.weight  # noqa: E731
+    w = lambda o: o.weight
     people = sum((w(o) for o in outcomes), Decimal(0))
 
     def total(f) -> str:
         return str(round_pence(sum((w(o) * f(o) for o in outcomes), ZERO)))
 
     def count(f) -> str:
-        c = sum((w(o) for o in outcomes if f(o)), Decimal(0))
-        return str(c.normalize()) if c == c.to_integral_value() else str(c)
+        return _count_str(sum((w(o) for o in outcomes if f(o)), Decimal(0)))
 
     reached = [o for o in outcomes if o.reform.cap_reached_on is not None]
     weeks_to_cap = [o.reform.weeks_to_cap for o in reached if o.reform.weeks_to_cap is not None]
     return {
         "cases": len(outcomes),
-        "people": str(people.normalize()) if people == people.to_integral_value() else str(people),
+        "people": _count_str(people),
         "baseline": {
             "person_paid": total(lambda o: o.baseline.person_paid),
             "council_paid": total(lambda o: o.baseline.council_paid),
