@@ -20,9 +20,10 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks"
@@ -53,8 +54,7 @@ def nproc() -> int:
 def git_commit() -> str | None:
     try:
         out = subprocess.run(
-            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5
-        )
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=5, check=False)
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None
@@ -70,10 +70,19 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
-        "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "date": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "careact": careact.__version__,
         "commit": git_commit(),
+        "loadavg": load_average(),
     }
+
+
+def load_average() -> str:
+    """The 1-, 5- and 15-minute load averages when the figure was taken (other work on the machine skews it)."""
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:  # pragma: no cover
+        return "unknown"
 
 
 def median(xs: Iterable[float]) -> float:
@@ -122,6 +131,8 @@ class Figure:
         return f"{self.value:,.0f} {self.unit}"
 
     def status(self) -> str:
+        if self.met is None and self.target.startswith("("):
+            return "—"
         return {True: "met", False: "NOT met", None: "not measured"}[self.met]
 
 
@@ -159,6 +170,8 @@ class Report:
             f"| platform | {m['platform']} |",
             f"| careact | {m['careact']}" + (f" (commit {m['commit']})" if m.get("commit") else "") + " |",
             f"| date | {m['date']} |",
+            f"| load average at start (1, 5, 15 min) | {m.get('loadavg', 'unknown')} |",
+            f"| load average at end | {load_average()} |",
             "",
             "## Method",
             "",
@@ -228,22 +241,28 @@ def profile_by_module(fn: Callable[[], Any], calls: int) -> list[tuple[str, floa
     stats = pstats.Stats(prof)
     buckets: dict[str, float] = {}
     total = 0.0
-    for (filename, _line, _name), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+    for (filename, _line, name), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         total += tt
-        buckets[_area(filename)] = buckets.get(_area(filename), 0.0) + tt
+        area = _area(filename, name)
+        buckets[area] = buckets.get(area, 0.0) + tt
     return sorted(((k, v / total) for k, v in buckets.items()), key=lambda kv: -kv[1])
 
 
-def _area(filename: str) -> str:
+def _area(filename: str, name: str = "") -> str:
+    if filename == "~":  # a built-in function or a method of a C type: name it by its library
+        for lib in ("pydantic_core", "decimal", "json", "datetime", "re."):
+            if lib in name:
+                return f"{lib.rstrip('.')} (C)"
+        return "builtins (C)"
     f = filename.replace("\\", "/")
     if "/careact/" in f:
         tail = f.split("/careact/", 1)[1]
         parts = tail.split("/")
         return "careact." + (parts[0] if len(parts) > 1 else parts[0].removesuffix(".py"))
     for lib in ("pydantic_core", "pydantic", "babel", "decimal", "json", "dataclasses", "enum", "datetime"):
-        if f"/{lib}/" in f or f.endswith(f"/{lib}.py") or f.endswith(f"_{lib}.py"):
+        if f"/{lib}/" in f or f.endswith((f"/{lib}.py", f"_{lib}.py")):
             return lib
-    if filename.startswith("~") or filename == "~":
+    if filename.startswith("~"):
         return "builtins (C)"
     return Path(f).name
 

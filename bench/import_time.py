@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, code_block, median, percentile, python, table  # noqa: E402
+from _common import Figure, Report, median, percentile, python, table
 
 TIMED_IMPORT = """
 import time, json
@@ -103,8 +103,7 @@ def startup_ms(runs: int) -> list[float]:
 def importtime_profile(module: str, limit: int = 20) -> tuple[str, float]:
     """The ``-X importtime`` table for ``module``: the modules with the largest self time."""
     proc = subprocess.run(
-        [python(), "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True, env=_env()
-    )
+        [python(), "-X", "importtime", "-c", f"import {module}"], capture_output=True, text=True, env=_env(), check=False)
     rows = []
     total = 0
     for line in proc.stderr.splitlines():

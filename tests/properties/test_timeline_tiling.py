@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from itertools import pairwise
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
 from strategies import LAST_DAY, charging_cases, money
 
 timeline_mod = pytest.importorskip("careact.charging.timeline")
@@ -16,7 +18,8 @@ timeline_mod = pytest.importorskip("careact.charging.timeline")
 def timelines(draw):
     drawn = draw(charging_cases(max_income=3, max_capital=3))
     start = drawn.on
-    end = min(LAST_DAY, start + timedelta(days=draw(st.integers(0, 800))))
+    span = draw(st.one_of(st.sampled_from((0, 1, 6, 7, 365, 366, 730)), st.integers(30, 800)))
+    end = min(LAST_DAY, start + timedelta(days=span))
     changes = []
     if end > start and draw(st.booleans()):
         days = sorted(draw(st.sets(st.integers(1, (end - start).days), min_size=1, max_size=3)))
@@ -40,7 +43,7 @@ def test_periods_tile_the_range_without_gaps(drawn):
         assert p.days == (p.end - p.start).days + 1
         assert p.result.on == p.start  # each period is assessed on its first day
         assert 0 <= p.weekly_charge <= p.cost_of_care
-    for before, after in zip(periods, periods[1:]):
+    for before, after in pairwise(periods):
         assert after.start == before.end + timedelta(days=1), (before.end, after.start)
     assert sum(p.days for p in periods) == (end - start).days + 1
     for c in case["changes"]:  # every dated change starts a period

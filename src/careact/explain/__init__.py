@@ -4,7 +4,9 @@ Rules append :class:`Step` objects to a :class:`Trace`; results carry an :class:
 serialises to the versioned ``careact.explain/1`` JSON document and renders as plain English.
 """
 
-from .document import SCHEMA_ID, Explanation, ExplanationDoc, StepDoc, encode_arg, format_statement
+from typing import Any
+
+from .document import SCHEMA_ID, Explanation, encode_arg, format_statement
 from .jsonable import jsonable
 from .render import render_param, render_text
 from .steps import GBP, N_, NullTrace, RuleStep, Step, Trace, gbp
@@ -27,3 +29,12 @@ __all__ = [
     "render_param",
     "render_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # the document's pydantic models load on first use (see careact.explain.models)
+    if name in ("ExplanationDoc", "StepDoc"):
+        from . import models
+
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -28,19 +28,14 @@ from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from typing import Any
 
 from .jsonable import jsonable
 from .steps import GBP, RuleStep, Step, Trace
 
 __all__ = [
     "SCHEMA_ID",
-    "ArgDoc",
     "Explanation",
-    "ExplanationDoc",
-    "StepDoc",
     "encode_arg",
     "format_statement",
 ]
@@ -136,80 +131,23 @@ def format_statement(template: str, args: Mapping[str, Mapping[str, str]], local
 
 
 # --------------------------------------------------------------------------- pydantic schema models
+#
+# The pydantic models of the document (ExplanationDoc, StepDoc, ...) live in
+# :mod:`careact.explain.models`: building them costs ~80 ms at import, which an assessment never
+# needs. They are still importable from here.
+
+_MODEL_NAMES = frozenset({
+    "ArgDoc", "CitationDoc", "ParamCitationDoc", "ParameterReadDoc", "StepDoc", "LayerRefDoc",
+    "RuleSetRefDoc", "ExplanationDoc",
+})
 
 
-class ArgDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    type: Literal["money", "date", "number", "text"]
-    value: str
+def __getattr__(name: str) -> Any:
+    if name in _MODEL_NAMES:
+        from . import models
 
-
-class CitationDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    text: str
-    href: str | None = None
-    guidance: str | None = None
-
-
-class ParamCitationDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    text: str
-    status: Literal["verified", "secondary", "unverified"]
-    href: str | None = None
-    note: str | None = None
-
-
-class ParameterReadDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str
-    key: str | None = None
-    value: JsonValue
-    unit: str
-    effective_from: date
-    citation: ParamCitationDoc
-    layer: str
-    layer_kind: Literal["national", "council", "reform"]
-
-
-class StepDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str = Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
-    title: str
-    statement: str
-    template: str
-    args: dict[str, ArgDoc] = {}
-    citation: CitationDoc
-    inputs: dict[str, JsonValue] = {}
-    parameters: list[ParameterReadDoc] = []
-    output: JsonValue = None
-    steps: list[StepDoc] = []
-
-
-class LayerRefDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    name: str
-    version: str
-    digest: str
-    layer: Literal["council", "reform"] | None = None
-
-
-class RuleSetRefDoc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-    id: str
-    digest: str
-    base: LayerRefDoc
-    overlays: list[LayerRefDoc] = []
-
-
-class ExplanationDoc(BaseModel):
-    """The ``careact.explain/1`` document."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, title="careact explanation")
-    schema_: Literal["careact.explain/1"] = Field(SCHEMA_ID, alias="schema")
-    subject: str
-    on: date
-    ruleset: RuleSetRefDoc
-    steps: list[StepDoc]
+        return getattr(models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --------------------------------------------------------------------------- the explanation value

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .document import ExplanationDoc
+from .models import ExplanationDoc
 
 __all__ = ["SCHEMA_DIR", "explanation_json_schema", "write_schemas"]
 

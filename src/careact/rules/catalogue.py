@@ -22,13 +22,15 @@ __all__ = ["DATA_DIR", "bundled_overlays", "bundled_rulesets", "load_overlay", "
 DATA_DIR = Path(__file__).parent / "data"
 
 
+@lru_cache(maxsize=1)
 def bundled_rulesets() -> tuple[str, ...]:
-    """Names of the national rule sets bundled with careact."""
+    """Names of the national rule sets bundled with careact (package data: listed once per process)."""
     return tuple(sorted(p.name for p in DATA_DIR.iterdir() if (p / "ruleset.toml").exists()))
 
 
+@lru_cache(maxsize=1)
 def bundled_overlays() -> tuple[str, ...]:
-    """Names (``layer/name``) of the overlays bundled with careact."""
+    """Names (``layer/name``) of the overlays bundled with careact (package data: listed once per process)."""
     root = DATA_DIR / "overlays"
     if not root.exists():
         return ()
