@@ -37,6 +37,7 @@ R_MIG_CHILD = RuleStep("charging.allowances.mig.child", "MIG for dependent child
 R_MIG_PREMIUM = RuleStep("charging.allowances.mig.premium", "MIG premium", "SI 2014/2672 reg 7(5)-(7)", f"{_L}/regulation/7")
 R_MIG_UPLIFT = RuleStep("charging.allowances.mig.council_uplift", "Council uplift to the MIG", "Council charging policy (SI 2014/2672 reg 7 sets a floor)")
 R_HOUSING = RuleStep("charging.allowances.housing_costs", "Housing costs", "SI 2014/2672 Sch 1 para 2", f"{_L}/schedule/1/paragraph/2", "Annex C")
+R_DRE_LIMIT = RuleStep("charging.allowances.disability_related_expenditure.limit", "DRE limited to the disability benefit counted", "Care and Support Statutory Guidance Annex C paras 39-40", None, "Annex C para 39: 'allow the person to keep enough benefit to pay for necessary disability-related expenditure'")
 R_DISCRETIONARY = RuleStep("charging.allowances.discretionary_income_disregard", "A discretionary income disregard", "Care Act 2014 s 14 (discretion to charge less); Care and Support Statutory Guidance Annex C")
 R_DRE = RuleStep("charging.allowances.disability_related_expenditure", "Disability-related expenditure", "SI 2014/2672 Sch 1 para 4", f"{_L}/schedule/1/paragraph/4", "Care and Support Statutory Guidance Annex C paras 39-40")
 
@@ -150,8 +151,13 @@ def housing_costs(case: ChargingCase, res: Resolved, trace: Trace, out: Allowanc
         out.items.append(Allowance.build(name="housing_costs", label="Housing costs", weekly=weekly, citation=R_HOUSING.citation))
 
 
-def disability_related_expenditure(case: ChargingCase, res: Resolved, trace: Trace, out: Allowances, disability_benefit_counted: bool) -> None:
-    """Sch 1 para 4 and Annex C: disability-related expenditure, itemised or the council's standard allowance."""
+def disability_related_expenditure(case: ChargingCase, res: Resolved, trace: Trace, out: Allowances, disability_benefit_counted: bool, disability_benefit_total: Decimal = ZERO) -> None:
+    """Sch 1 para 4 and Annex C paras 39-40: disability-related expenditure, itemised or the council's standard allowance.
+
+    Annex C: where disability benefits are taken into account, the council allows the adult "to keep
+    enough benefit to pay for necessary disability-related expenditure" — so the allowance is at most
+    the disability benefit counted (``options.dre_limited_to_disability_benefits``; a council may lift it).
+    """
     standard = res["options.dre_standard_allowance"]
     automatic = res["options.dre_standard_allowance_automatic"]
     items = case.disability_related_expenditure
@@ -168,6 +174,11 @@ def disability_related_expenditure(case: ChargingCase, res: Resolved, trace: Tra
     else:
         weekly = standard.value
         trace.add(R_DRE, N_("The council's standard disability-related expenditure allowance of {weekly} a week is allowed."), args={"weekly": gbp(weekly)}, params=[standard, automatic], output=weekly)
+    limited = res["options.dre_limited_to_disability_benefits"]
+    if limited.value and weekly > disability_benefit_total:
+        trace.add(R_DRE_LIMIT, N_("The allowance is limited to the disability benefit taken into account, {limit} a week."), args={"limit": gbp(disability_benefit_total)}, params=[limited], output=disability_benefit_total)
+        out.flags.append(Flag.build(code="dre_limited_to_disability_benefit", message=f"Disability-related expenditure of £{weekly} a week is more than the £{disability_benefit_total} of disability benefit taken into account; the allowance is limited to that amount (Annex C). The council may allow more.", citation=R_DRE.citation, needs_officer_decision=True))
+        weekly = disability_benefit_total
     if weekly:
         out.items.append(Allowance.build(name="disability_related_expenditure", label="Disability-related expenditure", weekly=weekly, citation=R_DRE.citation))
 

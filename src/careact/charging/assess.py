@@ -150,7 +150,7 @@ def assess(
     if assessed_as == "non_residential":
         alw.minimum_income_guarantee(case, on, res, trace, allowances)
         alw.housing_costs(case, res, trace, allowances)
-        alw.disability_related_expenditure(case, res, trace, allowances, income.disability_benefit_counted)
+        alw.disability_related_expenditure(case, res, trace, allowances, income.disability_benefit_counted, income.disability_benefit_total)
     else:
         alw.personal_expenses_allowance(res, trace, allowances)
         if assessed_as in ("temporary_residential", "respite"):

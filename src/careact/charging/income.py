@@ -59,6 +59,7 @@ class IncomeAssessment:
     lines: list[IncomeLine] = field(default_factory=list)
     total: Decimal = ZERO
     disability_benefit_counted: bool = False
+    disability_benefit_total: Decimal = ZERO  # weekly disability benefits counted (the ceiling for DRE)
     flags: list[Flag] = field(default_factory=list)
 
 
@@ -146,6 +147,7 @@ def _assess_one(i: int, item: IncomeItem, itype: IncomeType, case: ChargingCase,
                 out.flags.append(Flag.build(code="night_care_rates_missing", message="The night-care difference could not be worked out: the benefit rates are not in the rule set for this date.", citation=R_NIGHT.citation, needs_officer_decision=True))
     if itype.id in DISABILITY_BENEFITS and counted > 0:
         out.disability_benefit_counted = True
+        out.disability_benefit_total += counted
     if treatment == "counted":
         trace.add(R_COUNTED, N_("{label}: {counted} a week counts as income."), args={"label": itype.label, "counted": gbp(counted)}, inputs={"index": i, "weekly": weekly}, output=counted)
     out.lines.append(_line(item, itype, weekly, counted, reason, cite))
