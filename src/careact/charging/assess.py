@@ -17,6 +17,7 @@ from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp
 from ..explain.lazy import ExplanationView
 from ..money import ZERO, round_pence
 from ..rules import Layer, Resolved, RuleSet, load_overlay, load_ruleset
+from ..rules.catalogue import with_overlays
 from ..validation import validate_model
 from . import allowances as alw
 from .capital import assess_capital
@@ -44,7 +45,7 @@ def resolve_rules(overlay: Iterable[str | Path | Layer] | str | Path | Layer | N
     overlays = [] if overlay is None else [overlay] if isinstance(overlay, (str, Path, Layer)) else list(overlay)
     if rules is not None:
         layers = [o if isinstance(o, Layer) else load_overlay(o) for o in overlays]
-        return rules.with_overlay(*layers) if layers else rules
+        return with_overlays(rules, layers)
     return load_ruleset("england", overlays)
 
 

@@ -44,6 +44,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from .. import __version__
 from ..errors import FieldProblem, InputError, NoRulesInForce, RuleSetError
 from ..rules import Layer, RuleSet, bundled_overlays, bundled_rulesets, load_overlay, load_ruleset
+from ..rules.catalogue import with_overlays
 from .errors import _NAMED, ErrorBody, input_error_from_errors
 from .limits import LimitsMiddleware, error_body
 from .models import AssessRequest, CheckerRequest, EligibilityRequest, ReformCompareRequest, TimelineRequest
@@ -182,7 +183,7 @@ def create_app(
         if not layers:
             return base_rules
         try:
-            return base_rules.with_overlay(*layers)
+            return with_overlays(base_rules, layers)  # cached composition: the per-date resolution is reused
         except RuleSetError as exc:
             raise InputError([FieldProblem(field, str(p), "overlay_conflict") for p in exc.problems]) from None
 
