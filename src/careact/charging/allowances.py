@@ -37,6 +37,8 @@ R_MIG_CHILD = RuleStep("charging.allowances.mig.child", "MIG for dependent child
 R_MIG_PREMIUM = RuleStep("charging.allowances.mig.premium", "MIG premium", "SI 2014/2672 reg 7(5)-(7)", f"{_L}/regulation/7")
 R_MIG_UPLIFT = RuleStep("charging.allowances.mig.council_uplift", "Council uplift to the MIG", "Council charging policy (SI 2014/2672 reg 7 sets a floor)")
 R_HOUSING = RuleStep("charging.allowances.housing_costs", "Housing costs", "SI 2014/2672 Sch 1 para 2", f"{_L}/schedule/1/paragraph/2", "Annex C")
+R_DRE_CLAIMED = RuleStep("charging.allowances.disability_related_expenditure.itemised", "DRE claimed, itemised", "SI 2014/2672 Sch 1 para 4", f"{_L}/schedule/1/paragraph/4", "Care and Support Statutory Guidance Annex C paras 39-40")
+R_DRE_STANDARD = RuleStep("charging.allowances.disability_related_expenditure.standard", "The council's standard DRE allowance", "Council charging policy; Care and Support Statutory Guidance Annex C")
 R_DRE_LIMIT = RuleStep("charging.allowances.disability_related_expenditure.limit", "DRE limited to the disability benefit counted", "Care and Support Statutory Guidance Annex C paras 39-40", None, "Annex C para 39: 'allow the person to keep enough benefit to pay for necessary disability-related expenditure'")
 R_DISCRETIONARY = RuleStep("charging.allowances.discretionary_income_disregard", "A discretionary income disregard", "Care Act 2014 s 14 (discretion to charge less); Care and Support Statutory Guidance Annex C")
 R_DRE = RuleStep("charging.allowances.disability_related_expenditure", "Disability-related expenditure", "SI 2014/2672 Sch 1 para 4", f"{_L}/schedule/1/paragraph/4", "Care and Support Statutory Guidance Annex C paras 39-40")
@@ -167,20 +169,23 @@ def disability_related_expenditure(case: ChargingCase, res: Resolved, trace: Tra
         out.flags.append(Flag.build(code="dre_without_disability_benefit", message="Disability-related expenditure was claimed but no disability benefit is taken into account: it is allowed only where the council decides so.", citation=R_DRE.citation, needs_officer_decision=True))
         trace.add(R_DRE, N_("Disability-related expenditure is not allowed: no disability benefit is taken into account."), output=ZERO)
         return
-    if items:
-        weekly = sum((to_weekly(x.amount, x.frequency).weekly for x in items), ZERO)
-        trace.add(R_DRE, N_("Disability-related expenditure of {weekly} a week is allowed ({count} items)."), args={"weekly": gbp(weekly), "count": len(items)}, inputs={"items": [x.description for x in items]}, output=weekly)
-        out.flags.append(Flag.build(code="dre_itemised", message="Itemised disability-related expenditure should be checked by the council against Annex C (reasonable, necessary, related to disability).", citation=R_DRE.citation, needs_officer_decision=True))
-    else:
-        weekly = standard.value
-        trace.add(R_DRE, N_("The council's standard disability-related expenditure allowance of {weekly} a week is allowed."), args={"weekly": gbp(weekly)}, params=[standard, automatic], output=weekly)
     limited = res["options.dre_limited_to_disability_benefits"]
-    if limited.value and weekly > disability_benefit_total:
-        trace.add(R_DRE_LIMIT, N_("The allowance is limited to the disability benefit taken into account, {limit} a week."), args={"limit": gbp(disability_benefit_total)}, params=[limited], output=disability_benefit_total)
-        out.flags.append(Flag.build(code="dre_limited_to_disability_benefit", message=f"Disability-related expenditure of £{weekly} a week is more than the £{disability_benefit_total} of disability benefit taken into account; the allowance is limited to that amount (Annex C). The council may allow more.", citation=R_DRE.citation, needs_officer_decision=True))
-        weekly = disability_benefit_total
-    if weekly:
-        out.items.append(Allowance.build(name="disability_related_expenditure", label="Disability-related expenditure", weekly=weekly, citation=R_DRE.citation))
+    with trace.group(R_DRE, N_("Disability-related expenditure allowed: {allowed} a week.")) as group:
+        if items:
+            claimed = sum((to_weekly(x.amount, x.frequency).weekly for x in items), ZERO)
+            trace.add(R_DRE_CLAIMED, N_("Disability-related expenditure of {weekly} a week is claimed ({count} items)."), args={"weekly": gbp(claimed), "count": len(items)}, inputs={"items": [x.description for x in items]}, output=claimed)
+            out.flags.append(Flag.build(code="dre_itemised", message="Itemised disability-related expenditure should be checked by the council against Annex C (reasonable, necessary, related to disability).", citation=R_DRE.citation, needs_officer_decision=True))
+        else:
+            claimed = standard.value
+            trace.add(R_DRE_STANDARD, N_("The council's standard disability-related expenditure allowance is {weekly} a week."), args={"weekly": gbp(claimed)}, params=[standard, automatic], output=claimed)
+        allowed = claimed
+        if limited.value and claimed > disability_benefit_total:
+            allowed = disability_benefit_total
+            trace.add(R_DRE_LIMIT, N_("The allowance is limited to the disability benefit taken into account, {limit} a week."), args={"limit": gbp(disability_benefit_total)}, params=[limited], output=allowed)
+            out.flags.append(Flag.build(code="dre_limited_to_disability_benefit", message=f"Disability-related expenditure of £{claimed} a week is more than the £{disability_benefit_total} of disability benefit taken into account; the allowance is limited to that amount (Annex C). The council may allow more.", citation=R_DRE.citation, needs_officer_decision=True))
+        Trace.close(group, output=allowed, args={"allowed": gbp(allowed)})
+    if allowed:
+        out.items.append(Allowance.build(name="disability_related_expenditure", label="Disability-related expenditure", weekly=allowed, citation=R_DRE.citation))
 
 
 def discretionary_income_disregards(case: ChargingCase, trace: Trace, out: Allowances) -> None:
