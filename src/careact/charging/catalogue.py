@@ -83,46 +83,51 @@ def _catalogue_dir(ruleset: str) -> Path:
     return DATA_DIR / ruleset / "catalogue"
 
 
+def _read_entries(ruleset: str, filename: str, table: str, cls: type, check) -> Mapping[str, object]:
+    """Read one catalogue file: every entry a known shape, checked, listed once."""
+    with (_catalogue_dir(ruleset) / filename).open("rb") as fh:
+        doc = tomllib.load(fh, parse_float=Decimal)
+    kind = table.replace("_", " ")
+    out: dict[str, object] = {}
+    for raw in doc[table]:
+        unknown = set(raw) - set(cls.__slots__)
+        if unknown:
+            raise ValueError(f"{kind} {raw.get('id')!r}: unknown catalogue fields {sorted(unknown)}")
+        item = cls(**raw)
+        problem = check(item)
+        if problem:
+            raise ValueError(f"{kind} {item.id!r}: {problem}")
+        if item.id in out:
+            raise ValueError(f"{kind} {item.id!r} is listed twice")
+        out[item.id] = item
+    return MappingProxyType(out)
+
+
+def _check_income(item: IncomeType) -> str | None:
+    et = item.earlier_treatment
+    if et is not None and (
+        not isinstance(et.get("until"), date) or {et.get("residential"), et.get("non_residential")} - INCOME_TREATMENTS
+    ):
+        return "earlier_treatment needs 'until' and known treatments"
+    if item.residential not in INCOME_TREATMENTS or item.non_residential not in INCOME_TREATMENTS:
+        return "unknown treatment"
+    return None
+
+
+def _check_capital(item: CapitalType) -> str | None:
+    return None if item.treatment in CAPITAL_TREATMENTS else f"unknown treatment {item.treatment!r}"
+
+
 @lru_cache(maxsize=4)
 def income_types(ruleset: str = "england") -> Mapping[str, IncomeType]:
     """Every income type of the rule set's catalogue, by id."""
-    with (_catalogue_dir(ruleset) / "income_types.toml").open("rb") as fh:
-        doc = tomllib.load(fh, parse_float=Decimal)
-    out: dict[str, IncomeType] = {}
-    for raw in doc["income_type"]:
-        unknown = set(raw) - set(IncomeType.__slots__)
-        if unknown:
-            raise ValueError(f"income type {raw.get('id')!r}: unknown catalogue fields {sorted(unknown)}")
-        item = IncomeType(**raw)
-        if item.earlier_treatment is not None:
-            et = item.earlier_treatment
-            if not isinstance(et.get("until"), date) or {et.get("residential"), et.get("non_residential")} - INCOME_TREATMENTS:
-                raise ValueError(f"income type {item.id!r}: earlier_treatment needs 'until' and known treatments")
-        if item.residential not in INCOME_TREATMENTS or item.non_residential not in INCOME_TREATMENTS:
-            raise ValueError(f"income type {item.id!r}: unknown treatment")
-        if item.id in out:
-            raise ValueError(f"income type {item.id!r} is listed twice")
-        out[item.id] = item
-    return MappingProxyType(out)
+    return _read_entries(ruleset, "income_types.toml", "income_type", IncomeType, _check_income)  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=4)
 def capital_types(ruleset: str = "england") -> Mapping[str, CapitalType]:
     """Every capital type of the rule set's catalogue, by id."""
-    with (_catalogue_dir(ruleset) / "capital_types.toml").open("rb") as fh:
-        doc = tomllib.load(fh, parse_float=Decimal)
-    out: dict[str, CapitalType] = {}
-    for raw in doc["capital_type"]:
-        unknown = set(raw) - set(CapitalType.__slots__)
-        if unknown:
-            raise ValueError(f"capital type {raw.get('id')!r}: unknown catalogue fields {sorted(unknown)}")
-        item = CapitalType(**raw)
-        if item.treatment not in CAPITAL_TREATMENTS:
-            raise ValueError(f"capital type {item.id!r}: unknown treatment {item.treatment!r}")
-        if item.id in out:
-            raise ValueError(f"capital type {item.id!r} is listed twice")
-        out[item.id] = item
-    return MappingProxyType(out)
+    return _read_entries(ruleset, "capital_types.toml", "capital_type", CapitalType, _check_capital)  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=4)
