@@ -29,8 +29,8 @@ from .pension_age import PENSION_AGE_CITATION, has_reached_pension_credit_age, p
 __all__ = ["Allowances", "disability_related_expenditure", "discretionary_income_disregards", "housing_costs", "mig_category", "minimum_income_guarantee", "personal_expenses_allowance"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
-R_PEA = RuleStep("charging.allowances.personal_expenses", "Personal expenses allowance", "SI 2014/2672 reg 6", f"{_L}/regulation/6", "Care and Support Statutory Guidance paras 8.40-8.41")
-R_MIG = RuleStep("charging.allowances.mig", "Minimum income guarantee", "SI 2014/2672 reg 7", f"{_L}/regulation/7", "Care and Support Statutory Guidance paras 8.42-8.46; Annex C")
+R_PEA = RuleStep("charging.allowances.personal_expenses", "Personal expenses allowance", "SI 2014/2672 reg 6", f"{_L}/regulation/6", "Care and Support Statutory Guidance chapter 8")
+R_MIG = RuleStep("charging.allowances.mig", "Minimum income guarantee", "SI 2014/2672 reg 7", f"{_L}/regulation/7", "Care and Support Statutory Guidance chapter 8; Annex C")
 R_MIG_CATEGORY = RuleStep("charging.allowances.mig.personal_amount", "MIG personal amount", "SI 2014/2672 reg 7(2)-(4)", f"{_L}/regulation/7")
 R_MIG_PCA = RuleStep("charging.allowances.mig.pension_credit_age", "Pension credit age", PENSION_AGE_CITATION, "https://www.legislation.gov.uk/ukpga/2002/16/section/1")
 R_MIG_CHILD = RuleStep("charging.allowances.mig.child", "MIG for dependent children", "SI 2014/2672 reg 7(1)(b)", f"{_L}/regulation/7")

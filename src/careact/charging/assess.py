@@ -29,10 +29,10 @@ __all__ = ["assess", "resolve_rules"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 R_SETTING = RuleStep("charging.setting", "The setting of care", "Care Act 2014 s 14; SI 2014/2672 regs 3-5", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
-R_FREE = RuleStep("charging.free_service", "A service that must be free", "SI 2014/2672 reg 3", f"{_L}/regulation/3", "Care and Support Statutory Guidance para 8.14")
-R_CARER = RuleStep("charging.carers_services", "Support for a carer", "Care Act 2014 s 14(1)(b)", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance paras 8.50-8.53")
-R_FULL_COST = RuleStep("charging.full_cost", "Full cost", "Care Act 2014 ss 14, 17 and 18; SI 2014/2672 reg 12", f"{_L}/regulation/12", "Care and Support Statutory Guidance paras 8.3-8.4")
-R_CHARGE = RuleStep("charging.charge", "The weekly charge", "Care Act 2014 s 14(7); SI 2014/2672 regs 6 and 7", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance paras 8.40-8.46")
+R_FREE = RuleStep("charging.free_service", "A service that must be free", "SI 2014/2672 reg 3", f"{_L}/regulation/3", "Care and Support Statutory Guidance chapter 8")
+R_CARER = RuleStep("charging.carers_services", "Support for a carer", "Care Act 2014 s 14(1)(b)", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
+R_FULL_COST = RuleStep("charging.full_cost", "Full cost", "Care Act 2014 ss 14, 17 and 18; SI 2014/2672 reg 12", f"{_L}/regulation/12", "Care and Support Statutory Guidance chapter 8")
+R_CHARGE = RuleStep("charging.charge", "The weekly charge", "Care Act 2014 s 14(7); SI 2014/2672 regs 6 and 7", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
 R_TAKEN = RuleStep("charging.charge.share_taken", "Share of available income taken", "Council charging policy")
 R_MIN = RuleStep("charging.charge.minimum", "Minimum charge collected", "Council charging policy")
 R_MAX = RuleStep("charging.charge.maximum", "Maximum weekly charge", "Council charging policy")
@@ -177,7 +177,7 @@ def assess(
         full_cost_reason = "capital above the upper capital limit"
         trace.add(R_FULL_COST, N_("Capital is above the upper limit, so the adult pays the full cost of {cost} a week."), args={"cost": gbp(cost)}, output=cost)
         if assessed_as == "non_residential":
-            flags.append(Flag.build(code="self_funder_may_ask_council_to_arrange", message="The adult can pay the full cost but may ask the council to arrange their care and support (Care Act 2014 s 18(3)); the council may charge an arrangement fee.", citation="Care Act 2014 s 18(3); Care and Support Statutory Guidance para 8.60"))
+            flags.append(Flag.build(code="self_funder_may_ask_council_to_arrange", message="The adult can pay the full cost but may ask the council to arrange their care and support (Care Act 2014 s 18(3)); the council may charge an arrangement fee.", citation="Care Act 2014 s 18(3); Care and Support Statutory Guidance chapter 8"))
         else:
             flags.append(Flag.build(code="self_funder", message="The adult is a self-funder: capital is above the upper limit.", citation="Care Act 2014 s 18; SI 2014/2672 reg 12"))
         if setting == "permanent_residential" and capital.home_counted and capital.total - capital.home_counted <= capital.upper_limit:

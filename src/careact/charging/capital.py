@@ -47,7 +47,7 @@ R_HOME_COUNTED = RuleStep("charging.capital.home.counted", "The home, counted", 
 R_NOTIONAL = RuleStep("charging.capital.notional", "Notional capital", "SI 2014/2672 reg 22 (notional capital)", f"{_L}/regulation/22", "Care and Support Statutory Guidance Annex E")
 R_DISCRETIONARY = RuleStep("charging.capital.discretionary_disregard", "A discretionary capital disregard", "Care and Support Statutory Guidance Annex B (council discretion)")
 R_TOTAL = RuleStep("charging.capital.total", "Assessed capital", "SI 2014/2672 reg 18", f"{_L}/regulation/18")
-R_LIMITS = RuleStep("charging.capital.limits", "Capital limits", "SI 2014/2672 reg 12; Care Act 2014 s 17(8) and s 18", f"{_L}/regulation/12", "Care and Support Statutory Guidance paras 8.3-8.4")
+R_LIMITS = RuleStep("charging.capital.limits", "Capital limits", "SI 2014/2672 reg 12; Care Act 2014 s 17(8) and s 18", f"{_L}/regulation/12", "Care and Support Statutory Guidance chapter 8")
 R_TARIFF = RuleStep("charging.capital.tariff_income", "Tariff income", "SI 2014/2672 reg 25", f"{_L}/regulation/25", "Annex B")
 
 
