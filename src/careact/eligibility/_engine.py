@@ -8,6 +8,8 @@ condition is met, are not eligible as soon as one is not met, and otherwise cann
 
 from __future__ import annotations
 
+from .. import __version__
+
 from collections.abc import Sequence
 from datetime import date
 
@@ -201,4 +203,6 @@ def finish(
         next_steps=steps,
         cld=cld,
         catalogue={"name": cat.name, "version": cat.version, "digest": cat.digest},
+        careact_version=__version__,
+        inputs=case.model_dump(mode="json", by_alias=True),
     )

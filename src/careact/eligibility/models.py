@@ -345,6 +345,8 @@ class EligibilityResult(_Frozen):
     next_steps: tuple[NextStep, ...]
     cld: CldEventOutcome | None
     catalogue: dict[str, str]
+    careact_version: str = Field("", description="the careact version that made the determination, for replay")
+    inputs: dict[str, Any] = Field(default_factory=dict, description="the assessment as normalised by careact, for replay")
 
     def to_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json", by_alias=True)
