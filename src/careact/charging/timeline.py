@@ -29,6 +29,8 @@ The case carries its dated changes as a :class:`TimelineCase`::
 
 from __future__ import annotations
 
+from .. import __version__
+
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -129,6 +131,7 @@ class Timeline:
     assumptions: tuple[str, ...]
     ruleset: dict[str, Any]
     backdating: Backdating | None = None
+    inputs: dict[str, Any] | None = None  # the timeline case as normalised by careact, for replay
 
     def period_on(self, day: date) -> TimelinePeriod:
         for p in self.periods:
@@ -145,6 +148,8 @@ class Timeline:
             "ruleset": jsonable(self.ruleset),
             "periods": [p.to_dict(explain) for p in self.periods],
             "backdating": self.backdating.to_dict() if self.backdating else None,
+            "careact_version": __version__,
+            "inputs": self.inputs,
         }
 
 
@@ -382,7 +387,8 @@ def timeline(
     if charged_list:
         backdating = backdate(((p.start, p.end, p.weekly_charge) for p in periods), charged_list)
     return Timeline(start=start, end=end, periods=tuple(periods), assumptions=tuple(assumptions),
-                    ruleset=rs.identity(), backdating=backdating)
+                    ruleset=rs.identity(), backdating=backdating,
+                    inputs=tc.model_dump(mode="json", by_alias=True))
 
 
 def _without_explanation(result: ChargingResult) -> ChargingResult:
