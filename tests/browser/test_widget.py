@@ -188,6 +188,41 @@ def test_couple_with_care_at_home(page: Browser, server: str) -> None:
     _expect_same(shown, result)
 
 
+def test_couple_entering_residential_care_partner_stays_at_home(page: Browser, server: str) -> None:
+    """A couple: one moves into a care home permanently; the partner stays in the jointly owned home,
+    so the home is disregarded (SI 2014/2672 Sch 2 para 4) and only half the joint savings count."""
+    _reload(page, server)
+    page.set_value("#q-date_of_birth", "1939-06-05")
+    page.check("#q-has_partner-0")  # Yes
+    page.set_value("#q-partner_date_of_birth", "1942-01-30")
+    page.check("#q-setting-1")  # moving into a care home permanently
+    page.type("#q-weekly_cost", "1,020.00")
+    page.set_value("#q-start_date", "2025-01-06")
+    page.type("#q-inc_state_pension-amount", "221.20")
+    page.type("#q-inc_partner_state_pension-amount", "176.45")
+    page.type("#q-cap_joint_savings", "40000")
+    page.check("#q-owns_home-0")  # Yes
+    page.type("#q-home_value", "310000")
+    page.check("#q-home_owner-1")  # jointly with my partner
+    page.set_value("#q-on", ON)
+    shown = _submit_from_keyboard(page)
+    case = {
+        "person": {"date_of_birth": "1939-06-05"},
+        "partner": {"date_of_birth": "1942-01-30", "lives_in_the_home": True},
+        "care": {"setting": "permanent_residential", "weekly_cost": "1020.00", "start_date": "2025-01-06"},
+        "income": [
+            {"type": "state_pension", "amount": "221.20", "frequency": "weekly"},
+            {"type": "state_pension", "amount": "176.45", "frequency": "weekly", "owner": "partner"},
+        ],
+        "capital": [{"type": "savings_account", "value": "40000", "owner": "joint_with_partner"}],
+        "home": {"value": "310000", "owner": "joint_with_partner"},
+    }
+    result = assess(case, on=date.fromisoformat(ON))
+    assert result.assessed_capital == Decimal("20000.00")  # the home disregarded, half the joint savings
+    assert result.tariff_income == Decimal("23.00")  # (20,000 - 14,250) / 250 = 23
+    _expect_same(shown, result)
+
+
 def test_bad_answers_are_named_next_to_the_question(page: Browser, server: str) -> None:
     _reload(page, server)
     page.check("#q-setting-0")
