@@ -1,7 +1,7 @@
 """Benchmark: a reform on 100,000 synthetic people, baseline and reform for every person.
 
-    /work/venv/bin/python bench/reform_population.py                 # 100,000 people, reform_2021, 10 years
-    /work/venv/bin/python bench/reform_population.py --n 2000 --executor serial
+    python bench/reform_population.py                 # 100,000 people, reform_2021, 10 years
+    python bench/reform_population.py --n 2000 --executor serial
 
 Each person is simulated twice over their spell of care (cut at --years): under the current rules
 and under the reform, week by week through the care account and the charging engine. Prints the

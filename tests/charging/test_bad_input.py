@@ -230,7 +230,7 @@ def test_permanent_residential_care_needs_its_start_date():
 
 
 def test_reablement_starting_after_the_assessment_date():
-    """charging_bugs.md B5 (fixed): it used to be accepted, and free."""
+    """Regression (B5): it used to be accepted, and free."""
     err = rejected(mutated(lambda c: c["care"].update(free_service="intermediate_care_or_reablement", service_started_on="2025-07-01")))
     assert err.fields == ("care.service_started_on",)
 
@@ -293,7 +293,7 @@ def test_joint_ownership_that_does_not_make_sense(change, field):
 
 
 def test_whole_share_of_a_joint_asset():
-    """charging_bugs.md B6 (fixed): a joint owner cannot own all of the asset."""
+    """Regression (B6): a joint owner cannot own all of the asset."""
     err = rejected(mutated(lambda c: c["capital"][0].update(owner="joint_with_others", share="1", joint_owners=2)))
     assert err.fields == ("capital[0].share",)
 
@@ -336,13 +336,13 @@ def test_out_of_range_counts_and_empty_reasons(change, field):
 
 
 def test_more_than_twelve_weeks_of_property_disregard_used():
-    """charging_bugs.md B7 (fixed): the disregard is 12 weeks in all (SI 2014/2672 Sch 2 para 2(2))."""
+    """Regression (B7): the disregard is 12 weeks in all (SI 2014/2672 Sch 2 para 2(2))."""
     err = rejected(mutated(lambda c: c["care"].update(setting="permanent_residential", start_date="2025-01-06", property_disregard_weeks_used=13)))
     assert err.fields == ("care.property_disregard_weeks_used",)
 
 
 def test_partner_born_outside_the_pension_age_table_names_the_partner():
-    """charging_bugs.md B2 (fixed): the error names the partner's field, not the person's."""
+    """Regression (B2): the error names the partner's field, not the person's."""
     err = rejected(mutated(lambda c: c.update(partner={"date_of_birth": "1899-12-31"})))
     assert err.fields == ("partner.date_of_birth",)
 

@@ -1,7 +1,7 @@
 """The bundled council overlays: each loads, cites its council for every value, and changes the charge the
 way the council's published policy says. Reading's couples check (worked example ex18) is reproduced as
 far as careact can (the local MIG it starts from); its top-up rule has no careact option yet
-(charging_bugs.md F8).
+(careact has no option for it yet).
 """
 
 from __future__ import annotations
@@ -185,7 +185,7 @@ def test_ex18_reading_couples_affordability_checker_2024_25():
 
     careact reproduces the MIG (Reading overlay: couple member at pension credit age) and B (national
     benefits data); the comparison itself is done here because careact has no option for it yet
-    (charging_bugs.md F8).
+    (careact has no option for this yet).
     """
     on = date(2024, 10, 7)
     case = _home_care([{"type": "state_pension", "amount": "221.20"}], dob="1944-01-01", partner={"date_of_birth": "1946-01-01"})
@@ -201,7 +201,7 @@ def test_ex18_reading_couples_affordability_checker_2024_25():
     assert b - a2 == D("25.55") and mig + (b - a2) == D("205.45")
 
 
-@pytest.mark.xfail(strict=True, reason="charging_bugs.md F8: no council option for Reading's couples affordability checker")
+@pytest.mark.xfail(strict=True, reason="feature not built (F8): no council option for Reading's couples affordability checker")
 def test_ex18_reading_couples_top_up_applied_by_the_engine():
     on = date(2024, 10, 7)
     case = _home_care(
@@ -247,7 +247,7 @@ def test_wolverhampton_does_not_charge_carers():
     assert assess(case, on=date(2019, 10, 7), overlay=WOLVES, explain=False).weekly_charge == D("0.00")
 
 
-@pytest.mark.xfail(strict=True, reason="charging_bugs.md F1: no option for an MIG uplift for working-age adults only (Wolverhampton: 30% of the EDP, £4.77)")
+@pytest.mark.xfail(strict=True, reason="feature not built (F1): no option for an MIG uplift for working-age adults only (Wolverhampton: 30% of the EDP, £4.77)")
 def test_wolverhampton_working_age_mig_uplift():
     case = _home_care([{"type": "universal_credit", "amount": "200"}], dob="1980-01-01")
     assert _mig(assess(case, on=date(2018, 10, 1), overlay=WOLVES, explain=False)) == D("91.40") + D("4.77")

@@ -5,7 +5,7 @@ from this date, with exactly this citation (text and link) and verification stat
 to its commencement date or to its citation must therefore come with a deliberate change to this table.
 
 The table was generated once from src/careact/rules/data/england/*.toml and checked by eye against
-/work/shared/reference/parameters.md (sections A2-A5). Differences from that reference, all deliberate in
+the project's reference notes (shared/reference/parameters.md) (sections A2-A5). Differences from that reference, all deliberate in
 the data and explained in its notes:
 - 2026-27 disability and enhanced disability premiums: the data derives them at CPI (51.55 / 25.15),
   parameters.md at 7% (53.15 / 25.95); mig.toml's header gives the reasoning (DHSC's "up to £510 more per

@@ -433,11 +433,11 @@ def test_temporary_resident_keeps_pea_and_housing_costs_and_the_home():
     assert r.weekly_charge == D("300.25") - D("30.65") - D("80.00")
 
 
-# --------------------------------------------------------------------------- engine problems found by these tests (charging_bugs.md)
+# --------------------------------------------------------------------------- regressions: engine problems these tests found, now fixed
 
 
 def test_war_disablement_pension_before_10_april_2017_has_only_10_pounds_disregarded():
-    """charging_bugs.md B4 (fixed). SI 2014/2672 Sch 1 para 17 (applying IS Regs Sch 9 para 16(a)) as in force before SI 2017/555:
+    """Regression (B4). SI 2014/2672 Sch 1 para 17 (applying IS Regs Sch 9 para 16(a)) as in force before SI 2017/555:
     only £10 of a war disablement pension was disregarded; the full disregard (new para 17A) runs from
     10 April 2017."""
     case = _capital_case("0.00")
@@ -451,7 +451,7 @@ def test_war_disablement_pension_before_10_april_2017_has_only_10_pounds_disrega
 
 def test_discretionary_income_disregard_is_applied():
     """ChargingCase.discretionary_disregards accepts applies_to = "income" with a weekly amount; it must
-    reduce the assessed income, not be dropped (charging_bugs.md B3, fixed)."""
+    reduce the assessed income, not be dropped (regression B3)."""
     case = _capital_case("0.00")
     plain = _assess(case)
     case["discretionary_disregards"] = [{"applies_to": "income", "amount": "20.00", "reason": "council discretion"}]

@@ -7,8 +7,8 @@ Where a source relied on a council's own standard amount (a disability-related e
 overlay switches the option on. Where a published figure is wrong, the test says why and asserts the
 figure the law gives.
 
-The collection, with each example's reproducibility check, is /work/scratch/worked_examples.md
-(ids ex01..ex22, dpa01..dpa06 below refer to it).
+Each example was checked for internal consistency before it was encoded; the ids
+ex01..ex22 and dpa01..dpa06 below number the examples.
 """
 
 from __future__ import annotations
@@ -142,7 +142,7 @@ def test_ex02_knowsley_client_a_aged_22_2024_25(knowsley_overlay):
     - MIG £160.30 = £67.71 a week towards £391.95. MIG = 18-24 £87.65 + DP £48.80 + EDP £23.85.
     The night-care difference (PIP daily living enhanced £108.55 - standard £72.65) is a council option
     (Knowsley overlay); the laundry and clothing amounts are Knowsley's standard DRE items.
-    (Until charging_bugs.md B1 was fixed a 22-year-old, born after 2000, could not be assessed at all.)
+    (Until the pension-age table was made open-ended (regression B1) a 22-year-old, born after 2000, could not be assessed at all.)
     """
     r = assess(_knowsley_client_a("2002-03-01"), on=date(2024, 9, 2), overlay=knowsley_overlay)
     assert gross_income(r) == D("352.26")

@@ -1,7 +1,7 @@
 """Published illustrative cases that state an eligibility outcome or the sense of "unable to achieve".
 
 The Care and Support Statutory Guidance (DHSC, ch.6) itself could not be read in full for this suite
-(see /work/scratch/eligibility_notes.md §3): its examples are taken as restated, with the guidance's
+: its examples are taken as restated, with the guidance's
 wording, by SCIE's eligibility guide, which builds on ch.6. Findings a source does not state are
 marked "assumed" in each test; the outcome asserted is the one the source states.
 """

@@ -2,7 +2,7 @@
 
 Each test names its source document and year. Where a source printed figures that depend on
 assumptions it did not publish (income, length of stay), only the part that follows from the printed
-inputs is tested, and the docstring says so. Research notes: /work/scratch/reform_notes.md s.2.
+inputs is tested, and the docstring says so.
 """
 
 from __future__ import annotations
