@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..dates import age_on
 from ..errors import FieldProblem, InputError
 from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp
 from ..explain.lazy import ExplanationView
@@ -67,11 +68,8 @@ def _check_dates(case: ChargingCase, on: date) -> None:
     problems = []
     if case.person.date_of_birth >= on:
         problems.append(FieldProblem("person.date_of_birth", f"is not before the assessment date {on.isoformat()}", "impossible_date"))
-    elif (on - case.person.date_of_birth).days < 18 * 365:
-        from ..dates import age_on
-
-        if age_on(case.person.date_of_birth, on) < 18:
-            problems.append(FieldProblem("person.date_of_birth", "the adult must be 18 or over on the assessment date (Care Act 2014 s 2-18 apply to adults)", "out_of_range"))
+    elif age_on(case.person.date_of_birth, on) < 18:
+        problems.append(FieldProblem("person.date_of_birth", "the adult must be 18 or over on the assessment date (Care Act 2014 Part 1 charging applies to adults)", "out_of_range"))
     if case.partner is not None and case.partner.date_of_birth >= on:
         problems.append(FieldProblem("partner.date_of_birth", f"is not before the assessment date {on.isoformat()}", "impossible_date"))
     if case.care.start_date is not None and case.care.start_date > on:

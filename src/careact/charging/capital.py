@@ -84,20 +84,27 @@ def _value_of_share(value: Decimal, share: Decimal, debt: Decimal, saleable: boo
     return max(ZERO, round_pence(gross))
 
 
-def _home_disregard(
-    case: ChargingCase, home: Home, on: date, res: Resolved, trace: Trace, setting: str
-) -> tuple[RuleStep, str, list, list[Flag]] | None:
+@dataclass(frozen=True, slots=True)
+class _HomeDisregard:
+    rule: RuleStep
+    template: str
+    args: dict
+    params: tuple = ()
+
+
+def _home_disregard(case: ChargingCase, home: Home, on: date, res: Resolved, setting: str, flags: list[Flag]) -> _HomeDisregard | None:
     """Which Schedule 2 disregard, if any, applies to the main home on ``on``."""
-    flags: list[Flag] = []
     if setting == "non_residential":
-        return R_HOME_NONRES, N_("The home is disregarded: the adult receives care other than in a care home."), [], flags
+        return _HomeDisregard(R_HOME_NONRES, N_("The home is disregarded: the adult receives care other than in a care home."), {})
     if setting in ("temporary_residential", "respite"):
         if home.intends_to_return or home.being_sold_to_buy_another:
-            return R_HOME_TEMP, N_("The home is disregarded: the adult is a temporary resident who intends to return to it or is selling it to buy another."), [], flags
+            return _HomeDisregard(R_HOME_TEMP, N_("The home is disregarded: the adult is a temporary resident who intends to return to it or is selling it to buy another."), {})
         return None
-    # permanent resident: qualifying relative first (it can last indefinitely), then the 12 weeks
+    # a permanent resident: a qualifying relative first (it can last indefinitely), then the 12 weeks
     min_age, child_age = res["qualifying_relative.min_age"], res["qualifying_relative.child_under_age"]
-    partner_home = case.partner is not None and case.partner.lives_in_the_home and not case.partner.in_care_home
+    qr_template = N_("The home is disregarded: it is occupied by a qualifying relative ({why}).")
+    if case.partner is not None and case.partner.lives_in_the_home and not case.partner.in_care_home:
+        return _HomeDisregard(R_HOME_QR, qr_template, {"why": "partner"}, (min_age, child_age))
     for occ in home.occupants:
         age = age_on(occ.date_of_birth, on) if occ.date_of_birth else None
         why = None
@@ -107,17 +114,13 @@ def _home_disregard(
             why = "relative aged 60 or over or incapacitated"
         elif occ.relationship == "child_of_adult" and age is not None and age < child_age.value:
             why = "child under 18"
-        if why and occ.relationship in ("family_member", "relative") and age is None and not occ.incapacitated:
-            why = None
         if why:
             if not occ.lived_there_since_before_admission:
                 flags.append(Flag.build(code="qualifying_relative_moved_in_later", message="A qualifying relative moved into the home after the adult went into care: the para 4 disregard may not apply; the council may still disregard it at its discretion.", citation=R_HOME_QR.citation, needs_officer_decision=True))
                 continue
-            return R_HOME_QR, N_("The home is disregarded: it is occupied by a qualifying relative ({why})."), [min_age, child_age], flags
+            return _HomeDisregard(R_HOME_QR, qr_template, {"why": why}, (min_age, child_age))
         if occ.relationship in ("family_member", "relative") and age is None and not occ.incapacitated:
             flags.append(Flag.build(code="qualifying_relative_age_unknown", message="A relative lives in the home but their date of birth is not given: they may be a qualifying relative (aged 60 or over).", citation=R_HOME_QR.citation, needs_officer_decision=True))
-    if partner_home:
-        return R_HOME_QR, N_("The home is disregarded: it is occupied by a qualifying relative ({why})."), [min_age, child_age], flags
     weeks = res["property.disregard_weeks"]
     start = case.care.start_date
     assert start is not None  # validated on the case
@@ -125,11 +128,11 @@ def _home_disregard(
     if remaining > 0:
         last_day = start + timedelta(weeks=remaining) - timedelta(days=1)
         if start <= on <= last_day:
-            return R_HOME_12, N_("The home is disregarded for the first 12 weeks of permanent residence: from {start} to {last_day}."), [weeks], flags
+            return _HomeDisregard(R_HOME_12, N_("The home is disregarded for the first 12 weeks of permanent residence: from {start} to {last_day}."), {"start": start, "last_day": last_day}, (weeks,))
     for d in case.discretionary_disregards:
         if d.applies_to == "home":
             flags.append(Flag.build(code="discretionary_home_disregard", message=f"The council has disregarded the home at its discretion: {d.reason}", citation=R_HOME_DISC.citation, needs_officer_decision=True))
-            return R_HOME_DISC, N_("The home is disregarded at the council's discretion: {reason}."), [], flags
+            return _HomeDisregard(R_HOME_DISC, N_("The home is disregarded at the council's discretion: {reason}."), {"reason": d.reason})
     return None
 
 
@@ -138,21 +141,10 @@ def _assess_home(case: ChargingCase, on: date, res: Resolved, trace: Trace, sett
     if home is None:
         return
     share = _share(home.owner, home.share, home.joint_owners)
-    decision = _home_disregard(case, home, on, res, trace, setting)
-    out.flags.extend(decision[3] if decision else [])
-    if decision is not None and decision[0] is not None:
-        rule, template, params, _ = decision
-        why = ""
-        if rule is R_HOME_QR:
-            why = "partner" if case.partner is not None and case.partner.lives_in_the_home else next(
-                (o.relationship.replace("_", " ") for o in home.occupants), "relative"
-            )
-        start = case.care.start_date
-        args = {"why": why, "reason": next((d.reason for d in case.discretionary_disregards if d.applies_to == "home"), "")}
-        if rule is R_HOME_12 and start is not None:
-            remaining = res["property.disregard_weeks"].value - case.care.property_disregard_weeks_used
-            args.update(start=start, last_day=start + timedelta(weeks=remaining) - timedelta(days=1))
-        trace.add(rule, template, args=args, inputs={"home_value": home.value, "share": share}, params=params, output=ZERO)
+    decision = _home_disregard(case, home, on, res, setting, out.flags)
+    if decision is not None:
+        rule = decision.rule
+        trace.add(rule, decision.template, args=decision.args, inputs={"home_value": home.value, "share": share}, params=decision.params, output=ZERO)
         out.lines.append(CapitalLine.build(type="main_home", label="Main or only home", value=home.value, share=share, counted=ZERO, disregarded=round_pence(home.value * share), reason=rule.title, citation=rule.citation))
         return
     params: list = []
