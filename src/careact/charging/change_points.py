@@ -11,6 +11,8 @@ Two kinds:
   - the 12-week property disregard ends (SI 2014/2672 Sch 2 para 2);
   - the adult turns 25, or the adult or partner reaches pension credit age (the MIG bands of
     reg 7), where the minimum income guarantee applies (care other than in a care home);
+  - a relative living in a care-home resident's home reaches 60, or the resident's child living there
+    reaches 18 (the qualifying-relative disregard of Sch 2 para 4);
   - a temporary stay becomes permanent (given as ``becomes_permanent_on``);
   - capital drawn down to pay the full cost falls to the upper capital limit (the assumption is
     stated in :mod:`careact.charging.timeline`).
@@ -35,6 +37,7 @@ __all__ = [
     "ChangeReason",
     "apply_set",
     "disregard_end",
+    "household_points",
     "param_changes",
     "parse_path",
     "personal_points",
@@ -50,7 +53,7 @@ _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 class ChangeReason:
     """Why a period starts: what changed, the value before and after, and the law or source."""
 
-    kind: str  # start | input | rules | property_disregard_ends | birthday | pension_credit_age | becomes_permanent | capital_depletion | capital_drawn | detected
+    kind: str  # start | input | rules | property_disregard_ends | birthday | pension_credit_age | qualifying_relative | becomes_permanent | capital_depletion | capital_drawn | detected
     description: str
     path: str | None = None
     before: Any = None
@@ -159,6 +162,32 @@ def personal_points(case: Any, start: date, end: date, ruleset: str = "england")
                              citation="SI 2014/2672 reg 7(4)"))
     except InputError:
         pass  # outside the pension-age table: the assessment itself reports it
+    return out
+
+
+def household_points(case: Any, start: date, end: date, min_age: int, child_age: int) -> dict[date, list[ChangeReason]]:
+    """Birthdays in the home of a permanent care-home resident that start or end a qualifying relative's
+    occupation (SI 2014/2672 Sch 2 para 4): a relative reaching ``min_age`` (60) starts the disregard;
+    the adult's child reaching ``child_age`` (18) ends it, unless someone else still qualifies."""
+    out: dict[date, list[ChangeReason]] = {}
+    if case.care.setting != "permanent_residential" or case.home is None:
+        return out
+    for i, occ in enumerate(case.home.occupants):
+        if occ.date_of_birth is None:
+            continue
+        if occ.relationship in ("family_member", "relative") and not occ.incapacitated:
+            day = birthday_of_age(occ.date_of_birth, min_age)
+            reason = ChangeReason("qualifying_relative", f"a relative living in the home (home.occupants[{i}]) reaches {min_age}: "
+                                  "the home may be disregarded", citation="SI 2014/2672 Sch 2 para 4", extra={"age": min_age})
+        elif occ.relationship == "child_of_adult":
+            day = birthday_of_age(occ.date_of_birth, child_age)
+            reason = ChangeReason("qualifying_relative", f"the adult's child living in the home (home.occupants[{i}]) reaches "
+                                  f"{child_age}: the home may stop being disregarded", citation="SI 2014/2672 Sch 2 para 4",
+                                  extra={"age": child_age})
+        else:
+            continue
+        if start < day <= end:
+            out.setdefault(day, []).append(reason)
     return out
 
 

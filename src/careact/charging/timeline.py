@@ -47,7 +47,7 @@ from ..rules import Layer, RuleSet
 from ..validation import from_pydantic, validate_model
 from .assess import assess, resolve_rules
 from .backdating import Backdating, ChargedSegment, backdate
-from .change_points import ChangeReason, apply_set, disregard_end, param_changes, personal_points
+from .change_points import ChangeReason, apply_set, disregard_end, household_points, param_changes, personal_points
 from .models import ChargingCase, ChargingResult
 
 __all__ = ["DEPLETION_ASSUMPTION", "TIMELINE_SCHEMA", "Change", "Timeline", "TimelineCase", "TimelinePeriod", "timeline"]
@@ -300,7 +300,12 @@ def timeline(
         for d, rs_ in personal_points(model, cur, end, rs.base.name).items():
             for r in rs_:
                 cand(d, r)
-        weeks = rs.at(cur)["property.disregard_weeks"]
+        res_now = rs.at(cur)
+        for d, rs_ in household_points(model, cur, end, res_now["qualifying_relative.min_age"].value,
+                                       res_now["qualifying_relative.child_under_age"].value).items():
+            for r in rs_:
+                cand(d, r)
+        weeks = res_now["property.disregard_weeks"]
         d_end = disregard_end(model, weeks.value)
         if d_end is not None and d_end > cur:
             cand(d_end, ChangeReason("property_disregard_ends", "the 12-week property disregard ends: the home counts as capital",
