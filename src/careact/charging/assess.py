@@ -209,6 +209,7 @@ def assess(
         budget = _personal_budget(case, charge, res, trace)
 
     council = max(ZERO, cost - charge)
+    identity = ruleset.identity()
     return ChargingResult.build(
         reference=case.reference,
         on=on,
@@ -229,10 +230,10 @@ def assess(
         available_income=available,
         personal_budget=budget,
         flags=flags,
-        ruleset=ruleset.identity(),
+        ruleset=identity,
         careact_version=__version__,
         inputs=case,
-        explanation=ExplanationView(Explanation.from_trace("charging.assess", on, ruleset.identity(), trace)) if explain else None,
+        explanation=ExplanationView(Explanation.from_trace("charging.assess", on, identity, trace)) if explain else None,
     )
 
 
