@@ -33,12 +33,12 @@ import tempfile
 import textwrap
 import types
 from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable, Iterable, Mapping
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "reference" / "generated"
@@ -792,9 +792,17 @@ def collect_flags() -> list[dict[str, str]]:
                 isinstance(fn, ast.Attribute)
                 and (fn.attr == "Flag" or (isinstance(fn.value, ast.Name) and fn.value.id == "Flag"))
             )
+            kw = {k.arg: k.value for k in node.keywords if k.arg}
+            if not is_flag and isinstance(fn, ast.Attribute) and fn.attr == "flag" and len(node.args) >= 2:
+                # a rule's ``c.flag(code, message, citation, officer=...)``
+                kw = {"code": node.args[0], "message": node.args[1], **kw}
+                if len(node.args) > 2:
+                    kw["citation"] = node.args[2]
+                if "officer" in kw:
+                    kw["needs_officer_decision"] = kw.pop("officer")
+                is_flag = True
             if not is_flag:
                 continue
-            kw = {k.arg: k.value for k in node.keywords if k.arg}
             if "code" not in kw or "message" not in kw:
                 continue
 

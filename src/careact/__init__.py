@@ -15,16 +15,16 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = [
-    "__version__",
-    "errors",
-    "rules",
-    "explain",
-    "charging",
-    "eligibility",
-    "load_ruleset",
-    "load_overlay",
     "CareactError",
     "InputError",
+    "__version__",
+    "charging",
+    "eligibility",
+    "errors",
+    "explain",
+    "load_overlay",
+    "load_ruleset",
+    "rules",
 ]
 
 _LAZY_MODULES = {"errors", "rules", "explain", "charging", "eligibility", "money", "periods", "dates", "reform", "batch", "dpa", "replay", "validation"}

@@ -26,7 +26,7 @@ from enum import StrEnum
 
 from .money import round_pence
 
-__all__ = ["WEEKS_IN_YEAR", "Frequency", "WeeklyConversion", "to_weekly", "weekly_to"]
+__all__ = ["FACTORS", "RULE_TEXT", "WEEKS_IN_YEAR", "Frequency", "WeeklyConversion", "to_weekly", "weekly_to"]
 
 WEEKS_IN_YEAR = 52
 """The number of weeks careact takes a year to have when converting amounts (Annex C convention)."""
@@ -61,6 +61,12 @@ _RULE_TEXT: dict[Frequency, str] = {
     Frequency.QUARTERLY: "quarterly amount × 4 ÷ 52",
     Frequency.ANNUALLY: "annual amount ÷ 52",
 }
+
+
+FACTORS = _FACTORS
+"""(multiplier, divisor) by frequency: weekly = amount × multiplier ÷ divisor."""
+RULE_TEXT = _RULE_TEXT
+"""The conversion by frequency, in words, for explanations."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,7 +59,7 @@ class Browser:
         self.proc = subprocess.Popen(
             [executable, *FLAGS, f"--user-data-dir={self.profile}", "about:blank"],
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-            preexec_fn=wire, close_fds=False, start_new_session=True,  # noqa: PLW1509 - dup2 onto fds 3 and 4
+            preexec_fn=wire, close_fds=False, start_new_session=True,
         )
         os.close(child_in)
         os.close(child_out)
@@ -178,7 +178,7 @@ class Browser:
     def close(self) -> None:
         try:
             self.send("Browser.close")
-        except Exception:  # noqa: BLE001, S110 - closing anyway: the process is waited for or killed below
+        except Exception:
             pass
         try:
             self.proc.wait(timeout=10)

@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from careact.explain import Explanation, ExplanationDoc, N_, NullTrace, RuleStep, Trace, gbp, render_text
+from careact.explain import N_, Explanation, ExplanationDoc, NullTrace, RuleStep, Trace, gbp, render_text
 from careact.explain.schema import explanation_json_schema
 from careact.rules import load_ruleset
+from careact.rules.params.charging import capital
+from careact.rules.reader import Reader
 
 RULE = RuleStep("test.capital.tariff", "Tariff income", "SI 2014/2672 reg 25", guidance="Annex B para 20")
 CHILD = RuleStep("test.capital.limit", "Lower limit", "SI 2014/2672 reg 12")
@@ -19,15 +21,14 @@ CHILD = RuleStep("test.capital.limit", "Lower limit", "SI 2014/2672 reg 12")
 
 def _explanation() -> Explanation:
     rules = load_ruleset("england")
-    res = rules.at(date(2025, 6, 1))
-    lower = res["capital.lower_limit"]
     t = Trace()
+    read = Reader(rules.at(date(2025, 6, 1)), t)
     with t.group(RULE, N_("Tariff income is {tariff} a week"), inputs={"capital": Decimal("15000.00")}) as g:
+        lower = read.param(capital.lower_limit)
         t.add(
             CHILD,
             N_("Capital above {limit} counts from {day}"),
             args={"limit": gbp(lower.value), "day": date(2025, 4, 7)},
-            params=[lower],
             output=Decimal("750.00"),
         )
         Trace.close(g, output=Decimal("3.00"), args={"tariff": gbp(Decimal("3.00"))})

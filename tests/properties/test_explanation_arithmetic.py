@@ -104,7 +104,8 @@ def check_capital(doc, result: ChargingResult) -> tuple[Decimal, Decimal]:
     else:
         [t] = tariff_steps
         if "tariff" in t["args"]:  # above the lower limit: reg 25, £1 for every £250 or part
-            lower = _param(t, t["parameters"][0]["name"])
+            [lower_name] = [p["name"] for p in t["parameters"] if p["name"].endswith("lower_limit")]
+            lower = _param(t, lower_name)
             band = _param(t, "capital.tariff_band")
             per = _param(t, "capital.tariff_per_band")
             assert arg(t, "lower") == lower and arg(t, "band") == band and arg(t, "per") == per

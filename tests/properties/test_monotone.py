@@ -5,13 +5,11 @@ from __future__ import annotations
 import copy
 from decimal import Decimal
 
-import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from prop_support import run
 
 from careact.charging.catalogue import capital_types, income_types
-from careact.charging.income import DISABILITY_BENEFITS
 from strategies import charging_cases, money
 
 # counted in every setting, and neither a disability benefit nor Carer's Allowance (whose presence

@@ -84,7 +84,7 @@ def test_unknown_reform_parameter_rejected(write_overlay, param):
     path = write_overlay("typo", param("reform.cap.amonut", "GBP", "1.00"))
     with pytest.raises(RuleSetError) as e:
         load_reform(path)
-    assert "unknown reform parameter" in str(e.value)
+    assert "careact declares no parameter 'reform.cap.amonut' (did you mean 'reform.cap.amount'" in str(e.value)
 
 
 def test_unknown_name():

@@ -159,7 +159,7 @@ def test_a_digest_change_is_named_even_when_no_figure_moves(tmp_path):
     shutil.copytree(DATA_DIR / "england", root)
     dpa = root / "dpa.toml"
     text = dpa.read_text(encoding="utf-8")
-    dpa.write_text(text.replace('description = "', 'description = "(edited) ', 1), encoding="utf-8")
+    dpa.write_text(text.replace('note = "', 'note = "(edited) ', 1), encoding="utf-8")
     edited = load_ruleset(str(root))
     recorded = _record("residential_single", DATES[0])
     report = replay(recorded, rules=edited)

@@ -55,8 +55,8 @@ def test_validate_checks_an_overlay_against_its_base_and_its_reform_terms(tmp_pa
     assert main(["rules", "validate", str(path)]) == 1
     err = capsys.readouterr().err
     assert "2 problem(s)" in err
-    assert "[capital.upper_limit]: overrides a GBP value with a rate value" in err
-    assert "[reform.cap.amount]: must be in GBP, not GBP/week" in err
+    assert "[capital.upper_limit]: capital.upper_limit is declared in GBP, not 'rate'" in err
+    assert "[reform.cap.amount]: reform.cap.amount is declared in GBP, not 'GBP/week'" in err
 
 
 def test_diff_shows_the_april_uprating(capsys):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -32,11 +31,8 @@ status = "unverified"
 note = "made up for the test"
 
 [[parameter]]
-name = "mig.personal_amount"
-description = "MIG personal amount"
-unit = "GBP/week"
-kind = "scale"
-keys = ["single", "couple"]
+name = "income.savings_credit_disregard"
+description = "Savings credit disregard, as this test's rule set records it"
 
 [[parameter.values]]
 from = 2015-04-01
@@ -55,7 +51,7 @@ def test_loads_values_as_exact_decimals(make_ruleset):
     assert p.values[0].value == Decimal("23250.00")
     assert isinstance(p.values[1].value, Decimal)
     assert p.values[1].citation.status is Status.UNVERIFIED
-    scale = layer.parameters["mig.personal_amount"]
+    scale = layer.parameters["income.savings_credit_disregard"]
     assert scale.keys == ("single", "couple")
     assert scale.values[0].key_citations["couple"].status is Status.SECONDARY
     assert layer.id == "testland@1.0.0"
@@ -66,7 +62,7 @@ def _problems(make_ruleset, body: str) -> list[str]:
     return [str(p) for p in validate_path(make_ruleset({"p.toml": body}))]
 
 
-def _param(value_lines: str, head: str = 'name = "a.b"\ndescription = "d"\nunit = "GBP"') -> str:
+def _param(value_lines: str, head: str = 'name = "capital.upper_limit"') -> str:
     return f"[[parameter]]\n{head}\n{value_lines}"
 
 
@@ -76,42 +72,52 @@ V = '[[parameter.values]]\nfrom = {d}\nvalue = "{v}"\ncite = "c"\nstatus = "veri
 @pytest.mark.parametrize(
     "body, message, line",
     [
-        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "a.b"\ndescription = "d"\nunit = "GBP per fortnight"'),
-         "unknown unit 'GBP per fortnight'", 1),
+        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "capital.upper_limit"\nunit = "GBP per fortnight"'),
+         "capital.upper_limit is declared in GBP, not 'GBP per fortnight'", 1),
+        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "capital.upper_limit"\nunit = "GBP/week"'),
+         "capital.upper_limit is declared in GBP, not 'GBP/week'", 1),
+        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "capital.uper_limit"'),
+         "careact declares no parameter 'capital.uper_limit' (did you mean 'capital.upper_limit'", 1),
+        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "capital.upper_limit"\nkind = "scale"'),
+         "capital.upper_limit is declared as a single value, not kind = 'scale'", 1),
         (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = "1.00"\nstatus = "verified"\n'),
-         "missing citation", 5),
+         "missing citation", 3),
         (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = "1.00"\ncite = "c"\nstatus = "unverified"\n'),
-         "an unverified value needs a 'note'", 5),
+         "an unverified value needs a 'note'", 3),
         (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = "1.00"\ncite = "c"\nstatus = "maybe"\n'),
-         "'status' must be one of", 5),
+         "'status' must be one of", 3),
         (_param(V.format(d="2016-04-01", v="1.00") + V.format(d="2015-04-01", v="2.00")),
-         "values are not in date order", 10),
+         "values are not in date order", 8),
         (_param(V.format(d="2015-04-01", v="1.00") + V.format(d="2015-04-01", v="2.00")),
-         "two values start on 2015-04-01: periods overlap", 10),
+         "two values start on 2015-04-01: periods overlap", 8),
         (_param('[[parameter.values]]\nfrom = 2015-04-01\nto = 2016-03-31\nvalue = "1.00"\ncite = "c"\nstatus = "verified"\n'
                 + V.format(d="2016-06-01", v="2.00")),
-         "gap: nothing in force from 2016-04-01 to 2016-05-31", 11),
+         "gap: nothing in force from 2016-04-01 to 2016-05-31", 9),
         (_param('[[parameter.values]]\nfrom = 2015-04-01\nto = 2016-12-31\nvalue = "1.00"\ncite = "c"\nstatus = "verified"\n'
                 + V.format(d="2016-06-01", v="2.00")),
-         "overlaps the previous one", 11),
-        (_param(V.format(d="2015-04-01", v="twelve")), "'twelve' is not a decimal number", 5),
-        (_param(V.format(d="2015-04-01", v="12.345")), "whole pence", 5),
-        (_param(V.format(d="2015-04-01", v="-1.00")), "must not be negative", 5),
-        (_param(V.format(d="1900-04-01", v="1.00")), "outside 1990-01-01..2100-12-31", 5),
+         "overlaps the previous one", 9),
+        (_param(V.format(d="2015-04-01", v="twelve")), "'twelve' is not a decimal number", 3),
+        (_param(V.format(d="2015-04-01", v="12.345")), "whole pence", 3),
+        (_param(V.format(d="2015-04-01", v="-1.00")), "must not be negative", 3),
+        (_param(V.format(d="1900-04-01", v="1.00")), "outside 1990-01-01..2100-12-31", 3),
         (_param('[[parameter.values]]\nfrom = "2015-04-01"\nvalue = "1.00"\ncite = "c"\nstatus = "verified"\n'),
-         "'from' must be a TOML date", 5),
-        (_param(V.format(d="2015-04-01", v="1"), 'name = "a.b"\ndescription = "d"\nunit = "weeks"'),
-         "a weeks value must be a whole number", 5),
-        (_param(V.format(d="2015-04-01", v="1"), 'name = "a.b"\ndescription = "d"\nunit = "rate"').replace('"1"', "1.5"),
-         "a rate is a fraction between 0 and 1", 5),
-        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "Bad Name"\ndescription = "d"\nunit = "GBP"'),
+         "'from' must be a TOML date", 3),
+        (_param(V.format(d="2015-04-01", v="1"), 'name = "property.disregard_weeks"'),
+         "a weeks value must be a whole number", 3),
+        (_param(V.format(d="2015-04-01", v="1"), 'name = "capital.sale_expenses_rate"').replace('"1"', "1.5"),
+         "a rate is a fraction between 0 and 1", 3),
+        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "Bad Name"'),
          "parameter name must be dotted lower_snake", 1),
-        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "a.b"\nunit = "GBP"'), "missing 'description'", 1),
-        (_param("", 'name = "a.b"\ndescription = "d"\nunit = "GBP"'), "needs at least one", 1),
-        (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = { x = "1.00" }\ncite = "c"\nstatus = "verified"\n',
-                'name = "a.b"\ndescription = "d"\nunit = "GBP"\nkind = "scale"\nkeys = ["x", "y"]'),
-         "scale value is missing keys: y", 7),
-        (_param(V.format(d="2015-04-01", v="1.00") + 'colour = "blue"\n'), "unknown field 'colour' in value", 5),
+        (_param(V.format(d="2015-04-01", v="1.00"), 'name = "capital.upper_limit"\ndescription = ""'),
+         "'description', if given, must be a non-empty string", 1),
+        (_param("", 'name = "capital.upper_limit"'), "needs at least one", 1),
+        (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = { single = "1.00" }\ncite = "c"\nstatus = "verified"\n',
+                'name = "income.savings_credit_disregard"'),
+         "scale value is missing keys: couple", 3),
+        (_param('[[parameter.values]]\nfrom = 2015-04-01\nvalue = "own_contribution_typo"\ncite = "c"\nstatus = "verified"\n',
+                'name = "reform.cap.metering"'),
+         "'own_contribution_typo' is not one of personal_budget, own_contribution", 3),
+        (_param(V.format(d="2015-04-01", v="1.00") + 'colour = "blue"\n'), "unknown field 'colour' in value", 3),
         ("[[parameter]\nname = 1", "not valid TOML", 1),
     ],
 )

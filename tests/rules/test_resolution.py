@@ -6,7 +6,8 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careact.errors import NoRulesInForce, RuleSetError, UnknownParameter
 from careact.rules import diff, load_layer
@@ -40,7 +41,7 @@ cite = "Care and Support Statutory Guidance para 8.2"
 status = "verified"
 
 [[parameter]]
-name = "mig.amount"
+name = "income.savings_credit_disregard"
 description = "scale"
 unit = "GBP/week"
 kind = "scale"
@@ -99,11 +100,11 @@ def test_unknown_parameter(base):
 
 
 def test_scale_cells_carry_their_own_citation(base):
-    mig = base.at(date(2020, 1, 1))["mig.amount"]
+    mig = base.at(date(2020, 1, 1))["income.savings_credit_disregard"]
     assert mig["single"].value == Decimal("189.00")
     assert mig["single"].citation.text == "SI 2014/2672 reg 7"
     assert mig["couple"].citation.text == "SI 2014/2672 reg 7(4)"
-    assert mig["couple"].label == "mig.amount[couple]"
+    assert mig["couple"].label == "income.savings_credit_disregard[couple]"
 
 
 def test_overlay_records_its_layer_and_never_mutates_the_base(base, make_overlay):
@@ -133,9 +134,8 @@ def test_two_overlays_of_one_base_side_by_side(base, make_overlay):
 
 
 def test_overlay_must_match_unit_and_base(base, make_overlay):
-    bad_unit = load_layer(make_overlay(OVERLAY.replace('unit = "GBP/week"', 'unit = "GBP"')))
-    with pytest.raises(RuleSetError, match="overrides a GBP/week value with a GBP value"):
-        base.with_overlay(bad_unit)
+    with pytest.raises(RuleSetError, match="options.minimum_charge is declared in GBP/week, not 'GBP'"):
+        load_layer(make_overlay(OVERLAY.replace('unit = "GBP/week"', 'unit = "GBP"')))
     wrong_base = load_layer(make_overlay(OVERLAY, base="scotland"))
     with pytest.raises(RuleSetError, match="overlay is for rule set 'scotland'"):
         base.with_overlay(wrong_base)

@@ -86,7 +86,7 @@ def read_cases(path: str | Path, fmt: str | None = None) -> Iterator[InputRow]:
 
 
 def read_jsonl(path: str | Path) -> Iterator[InputRow]:
-    with open(path, "r", encoding="utf-8", errors="replace", newline="") as fh:
+    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
@@ -156,7 +156,7 @@ def unflatten(pairs: list[tuple[tuple[str, ...], str]]) -> Any:
 
 
 def read_csv(path: str | Path) -> Iterator[InputRow]:
-    with open(path, "r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
         reader = csv.reader(fh)
         try:
             header = next(reader)

@@ -210,7 +210,7 @@ def run_batch(
     default_on = date.fromisoformat(str(header["default_on"]))
     ctx = _context(from_spec, to_spec, overlays, default_on, attribute, keep_explanations)  # validates the specs
 
-    offsets = {name: 0 for name in OUTPUT_FILES}
+    offsets = dict.fromkeys(OUTPUT_FILES, 0)
     if entries:
         offsets.update({k: int(v) for k, v in entries[-1]["offsets"].items() if k in offsets})
     done: set[int] = {int(r) for e in entries for r in e["rows"]}
@@ -290,7 +290,7 @@ def _write_atomic(path: Path, text: str) -> None:
 def _lines(path: Path) -> Iterator[dict[str, Any]]:
     if not path.exists():
         return
-    with open(path, "r", encoding="utf-8") as fh:
+    with open(path, encoding="utf-8") as fh:
         for line in fh:
             if line.strip():
                 yield json.loads(line)

@@ -10,23 +10,39 @@ and disability-related expenditure.
   for care at home and for temporary residents (Sch 1 para 2).
 - Disability-related expenditure is allowed where disability benefits are taken into account
   (Sch 1 para 4; Annex C).
+
+Each ``*_rule`` function is written once, in whole pence, against the array namespace (see
+:mod:`careact.charging.context`); the other functions apply them to one case.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
+from typing import Any
 
+from ..arrays import pounds
 from ..dates import age_on
-from ..explain import N_, RuleStep, Trace, gbp
-from ..money import ZERO, round_pence
-from ..periods import to_weekly
-from ..rules import Resolved
-from .models import Allowance, ChargingCase, Flag
+from ..explain import N_, RuleStep, gbp
+from ..periods import FACTORS, Frequency
+from ..rules.params.charging import MIG_CATEGORIES, allowances, mig, options
+from .context import Ctx
+from .models import Allowance, ChargingCase
 from .pension_age import PENSION_AGE_CITATION, has_reached_pension_credit_age, pension_credit_age_date
 
-__all__ = ["Allowances", "disability_related_expenditure", "discretionary_income_disregards", "housing_costs", "mig_category", "minimum_income_guarantee", "personal_expenses_allowance"]
+__all__ = [
+    "Allowances",
+    "assess_disability_related_expenditure",
+    "assess_housing_costs",
+    "assess_mig",
+    "assess_personal_expenses",
+    "discretionary_income_disregards",
+    "dre_rule",
+    "housing_costs_rule",
+    "mig_category",
+    "mig_category_rule",
+    "mig_uplift_rule",
+]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 R_PEA = RuleStep("charging.allowances.personal_expenses", "Personal expenses allowance", "SI 2014/2672 reg 6", f"{_L}/regulation/6", "Care and Support Statutory Guidance chapter 8")
@@ -51,40 +67,95 @@ _DISABILITY_PREMIUM_BENEFITS = frozenset({
 })
 _ENHANCED_BENEFITS = frozenset({"dla_care_highest", "pip_daily_living_enhanced"})
 
+# reg 7 personal-amount categories (codes, as in a population's columns; the order of the scale's keys)
+SINGLE_18_24, SINGLE_25_TO_PCA, SINGLE_PCA, LONE_PARENT, COUPLE_18_PLUS, COUPLE_PCA = range(6)
+CATEGORY_KEYS = MIG_CATEGORIES
+_YOUNG_UNDER = 25  # reg 7: the single person's personal amount for those aged 18 to 24
+
 
 @dataclass
 class Allowances:
+    """The allowances of one case (pence), with the lines of the result."""
+
     items: list[Allowance] = field(default_factory=list)
-    flags: list[Flag] = field(default_factory=list)
 
     @property
-    def total(self) -> Decimal:
-        return sum((a.weekly for a in self.items), ZERO)
+    def total(self) -> int:
+        return sum(int(a.weekly * 100) for a in self.items)
+
+    def add(self, name: str, label: str, weekly: int, citation: str) -> None:
+        self.items.append(Allowance.build(name=name, label=label, weekly=pounds(weekly), citation=citation))
 
 
-def personal_expenses_allowance(res: Resolved, trace: Trace, out: Allowances) -> None:
+# --------------------------------------------------------------------------- rules (one definition)
+
+
+def mig_category_rule(c: Ctx, age: Any, pca: Any, couple: Any, partner_pca: Any, lone_parent: Any) -> Any:
+    """SI 2014/2672 reg 7(2)-(4): the personal-amount category. A member of a couple is in the pension
+    credit age category where either member has reached it (reg 7(4)(b))."""
+    xp = c.xp
+    return xp.where(
+        couple, xp.where(xp.any(pca, partner_pca), COUPLE_PCA, COUPLE_18_PLUS),
+        xp.where(pca, SINGLE_PCA, xp.where(lone_parent, LONE_PARENT, xp.where(age < _YOUNG_UNDER, SINGLE_18_24, SINGLE_25_TO_PCA))))
+
+
+def mig_uplift_rule(c: Ctx, total: Any) -> Any:
+    """A council may leave more than the MIG (reg 7 sets a floor): a share of it and a flat weekly amount."""
+    rate, flat = c.r(options.mig_uplift_rate), c.r(options.mig_uplift_weekly)
+    return c.xp.mul_rate(total, rate) + flat
+
+
+def housing_costs_rule(c: Ctx, gross: Any, benefits: Any, mul: Any, div: Any) -> Any:
+    """Sch 1 para 2: housing costs the adult meets, net of Housing Benefit and Council Tax Reduction, as a
+    weekly amount (never below nil)."""
+    xp = c.xp
+    return xp.round_div(xp.maximum(gross - benefits, 0) * mul, div)
+
+
+def dre_rule(c: Ctx, claimed_itemised: Any, itemised: Any, standard_claimed: Any, benefit_counted: Any,
+             benefit_total: Any) -> tuple[Any, Any, Any]:
+    """Sch 1 para 4 and Annex C paras 39-40: (applies, claimed, allowed).
+
+    Where disability benefits are taken into account the council allows the adult "to keep enough
+    benefit to pay for necessary disability-related expenditure": itemised, or the council's standard
+    allowance (claimed, or given to everyone if its policy says so), limited to the disability benefit
+    counted unless the council lifts that limit.
+    """
+    xp = c.xp
+    automatic = c.read_when(benefit_counted, options.dre_standard_allowance_automatic)
+    use_standard = xp.all(xp.not_(itemised), xp.any(standard_claimed, xp.all(automatic, benefit_counted)))
+    standard = c.read_when(xp.all(use_standard, benefit_counted), options.dre_standard_allowance)
+    claimed = xp.where(itemised, claimed_itemised, xp.where(use_standard, standard, 0))
+    applies = xp.all(benefit_counted, xp.any(itemised, use_standard))
+    limited = c.read_when(xp.all(applies, claimed > benefit_total), options.dre_limited_to_disability_benefits)
+    allowed = xp.where(applies, xp.where(xp.all(limited, claimed > benefit_total), benefit_total, claimed), 0)
+    return applies, claimed, allowed
+
+
+# --------------------------------------------------------------------------- one case
+
+
+def assess_personal_expenses(c: Ctx, out: Allowances) -> None:
     """SI 2014/2672 reg 6: the weekly amount a care-home resident keeps for personal expenses."""
-    pea = res["allowances.personal_expenses"]
-    trace.add(R_PEA, N_("The adult keeps the personal expenses allowance of {pea} a week."), args={"pea": gbp(pea.value)}, params=[pea], output=pea.value)
-    out.items.append(Allowance.build(name="personal_expenses_allowance", label="Personal expenses allowance", weekly=pea.value, citation=R_PEA.citation))
+    pea = c.r(allowances.personal_expenses)
+    if c.explain:
+        c.t.add(R_PEA, N_("The adult keeps the personal expenses allowance of {pea} a week."), args={"pea": gbp(pounds(pea))}, output=pounds(pea))
+    out.add("personal_expenses_allowance", "Personal expenses allowance", pea, R_PEA.citation)
 
 
-def mig_category(case: ChargingCase, on: date, ruleset: str = "england") -> tuple[str, bool]:
-    """The reg 7 personal-amount category and whether the adult has reached pension credit age."""
+def mig_category(case: ChargingCase, on: Any, ruleset: str = "england") -> tuple[str, bool]:
+    """The reg 7 personal-amount category of one case, and whether the adult has reached pension credit age."""
+    from ..rules import load_ruleset
+
+    c = Ctx.one_case(load_ruleset(ruleset).at(on), on, explain=False)
     person_pca = has_reached_pension_credit_age(case.person.date_of_birth, on, ruleset)
-    if case.partner is not None:
-        partner_pca = has_reached_pension_credit_age(case.partner.date_of_birth, on, ruleset, "partner.date_of_birth")
-        # reg 7(4): (b) where one or both members have attained pension credit age
-        return ("couple_member_pca" if (person_pca or partner_pca) else "couple_member_18_plus"), person_pca
-    if person_pca:
-        return "single_pca", True
-    if case.lone_parent:
-        return "lone_parent", False
-    return ("single_18_24" if age_on(case.person.date_of_birth, on) < 25 else "single_25_to_pca"), False
+    partner_pca = case.partner is not None and has_reached_pension_credit_age(case.partner.date_of_birth, on, ruleset, "partner.date_of_birth")
+    code = mig_category_rule(c, age_on(case.person.date_of_birth, on), person_pca, case.partner is not None, partner_pca, case.lone_parent)
+    return CATEGORY_KEYS[code], person_pca
 
 
 def _premium_flags(case: ChargingCase, person_pca: bool) -> dict[str, tuple[bool, str]]:
-    """Which premiums apply: as the council recorded, or derived from the benefits in the case."""
+    """Which premiums apply (reg 7(5)-(7)): as the council recorded, or derived from the benefits in the case."""
     types = {i.type for i in case.income if i.owner in ("person", "joint")}
     out: dict[str, tuple[bool, str]] = {}
     p = case.person
@@ -106,92 +177,100 @@ def _premium_flags(case: ChargingCase, person_pca: bool) -> dict[str, tuple[bool
     return out
 
 
-def minimum_income_guarantee(case: ChargingCase, on: date, res: Resolved, trace: Trace, out: Allowances) -> None:
+def assess_mig(c: Ctx, case: ChargingCase, out: Allowances) -> None:
     """SI 2014/2672 reg 7: the minimum income guarantee for care other than in a care home."""
-    with trace.group(R_MIG, N_("The minimum income guarantee is {total} a week.")) as group:
-        category, person_pca = mig_category(case, on)
-        pca_date = pension_credit_age_date(case.person.date_of_birth)
-        trace.add(R_MIG_PCA, N_("The adult reaches pension credit age on {pca_date}."), args={"pca_date": pca_date}, inputs={"date_of_birth": case.person.date_of_birth}, output=person_pca)
-        personal = res["mig.personal_amount"][category]
-        total = personal.value
-        trace.add(R_MIG_CATEGORY, N_("Personal amount for the adult's circumstances ({category}): {amount} a week."), args={"category": category.replace("_", " "), "amount": gbp(personal.value)}, inputs={"category": category}, params=[personal], output=personal.value)
-        if case.dependent_children:
-            child = res["mig.child_amount"]
-            amount = child.value * case.dependent_children
-            total += amount
-            trace.add(R_MIG_CHILD, N_("{children} dependent child(ren) at {each} each: {amount} a week."), args={"children": case.dependent_children, "each": gbp(child.value), "amount": gbp(amount)}, params=[child], output=amount)
+    with c.t.group(R_MIG, N_("The minimum income guarantee is {total} a week.")) as group:
+        on = c.on
+        person_pca = has_reached_pension_credit_age(case.person.date_of_birth, on)
         couple = case.partner is not None
-        premiums = res["mig.premiums"]
+        partner_pca = couple and has_reached_pension_credit_age(case.partner.date_of_birth, on, field="partner.date_of_birth")  # type: ignore[union-attr]
+        if c.explain:
+            pca_date = pension_credit_age_date(case.person.date_of_birth)
+            c.t.add(R_MIG_PCA, N_("The adult reaches pension credit age on {pca_date}."), args={"pca_date": pca_date}, inputs={"date_of_birth": case.person.date_of_birth}, output=person_pca)
+        code = mig_category_rule(c, age_on(case.person.date_of_birth, on), person_pca, couple, partner_pca, case.lone_parent)
+        category = CATEGORY_KEYS[code]
+        personal = c.r.cell(mig.personal_amount, category)
+        total = personal
+        if c.explain:
+            c.t.add(R_MIG_CATEGORY, N_("Personal amount for the adult's circumstances ({category}): {amount} a week."), args={"category": category.replace("_", " "), "amount": gbp(pounds(personal))}, inputs={"category": category}, output=pounds(personal))
+        if case.dependent_children:
+            child = c.r(mig.child_amount)
+            amount = child * case.dependent_children
+            total += amount
+            if c.explain:
+                c.t.add(R_MIG_CHILD, N_("{children} dependent child(ren) at {each} each: {amount} a week."), args={"children": case.dependent_children, "each": gbp(pounds(child)), "amount": gbp(pounds(amount))}, output=pounds(amount))
         for name, (applies, why) in _premium_flags(case, person_pca).items():
             if not applies:
                 continue
             key = "carer" if name == "carer" else f"{name}_{'couple_member' if couple else 'single'}"
-            cell = premiums[key]
-            total += cell.value
-            trace.add(R_MIG_PREMIUM, N_("The {premium} premium applies ({why}): {amount} a week."), args={"premium": name.replace("_", " "), "why": why, "amount": gbp(cell.value)}, params=[cell], output=cell.value)
+            cell = c.r.cell(mig.premiums, key)
+            total += cell
+            if c.explain:
+                c.t.add(R_MIG_PREMIUM, N_("The {premium} premium applies ({why}): {amount} a week."), args={"premium": name.replace("_", " "), "why": why, "amount": gbp(pounds(cell))}, output=pounds(cell))
             if why.startswith("derived"):
-                out.flags.append(Flag.build(code=f"{name}_premium_derived", message=f"The {name.replace('_', ' ')} premium was derived from the benefits recorded; the council decides whether the adult would qualify (reg 7).", citation=R_MIG_PREMIUM.citation))
-        uplift_rate, uplift_flat = res["options.mig_uplift_rate"], res["options.mig_uplift_weekly"]
-        if uplift_rate.value or uplift_flat.value:
-            extra = round_pence(total * uplift_rate.value) + uplift_flat.value
+                c.flag(f"{name}_premium_derived", f"The {name.replace('_', ' ')} premium was derived from the benefits recorded; the council decides whether the adult would qualify (reg 7).", R_MIG_PREMIUM.citation)
+        extra = mig_uplift_rule(c, total)
+        if extra:
             total += extra
-            trace.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee."), args={"extra": gbp(extra)}, params=[uplift_rate, uplift_flat], output=extra)
-        out.items.append(Allowance.build(name="minimum_income_guarantee", label="Minimum income guarantee", weekly=total, citation=R_MIG.citation))
-        Trace.close(group, output=total, args={"total": gbp(total)})
+            if c.explain:
+                c.t.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee."), args={"extra": gbp(pounds(extra))}, output=pounds(extra))
+        out.add("minimum_income_guarantee", "Minimum income guarantee", total, R_MIG.citation)
+        if c.explain:
+            c.t.close(group, output=pounds(total), args={"total": gbp(pounds(total))})
 
 
-def housing_costs(case: ChargingCase, res: Resolved, trace: Trace, out: Allowances) -> None:
+def assess_housing_costs(c: Ctx, case: ChargingCase, out: Allowances) -> None:
     """Sch 1 para 2: housing costs the adult meets, net of Housing Benefit and Council Tax Reduction."""
     h = case.housing_costs
     if h is None:
         return
     gross = h.rent + h.mortgage + h.council_tax + h.service_charges + h.ground_rent
-    net = max(ZERO, gross - h.housing_benefit - h.council_tax_reduction)
-    weekly = to_weekly(net, h.frequency).weekly
-    trace.add(R_HOUSING, N_("Housing costs of {gross}, less {benefits} of Housing Benefit and Council Tax Reduction, leave {weekly} a week, which is allowed."), args={"gross": gbp(gross), "benefits": gbp(h.housing_benefit + h.council_tax_reduction), "weekly": gbp(weekly)}, inputs={"frequency": h.frequency}, output=weekly)
+    benefits = h.housing_benefit + h.council_tax_reduction
+    mul, div = FACTORS[Frequency(h.frequency)]
+    weekly = housing_costs_rule(c, int(gross * 100), int(benefits * 100), mul, div)
+    if c.explain:
+        c.t.add(R_HOUSING, N_("Housing costs of {gross}, less {benefits} of Housing Benefit and Council Tax Reduction, leave {weekly} a week, which is allowed."), args={"gross": gbp(gross), "benefits": gbp(benefits), "weekly": gbp(pounds(weekly))}, inputs={"frequency": h.frequency}, output=pounds(weekly))
     if weekly:
-        out.items.append(Allowance.build(name="housing_costs", label="Housing costs", weekly=weekly, citation=R_HOUSING.citation))
+        out.add("housing_costs", "Housing costs", weekly, R_HOUSING.citation)
 
 
-def disability_related_expenditure(case: ChargingCase, res: Resolved, trace: Trace, out: Allowances, disability_benefit_counted: bool, disability_benefit_total: Decimal = ZERO) -> None:
-    """Sch 1 para 4 and Annex C paras 39-40: disability-related expenditure, itemised or the council's standard allowance.
-
-    Annex C: where disability benefits are taken into account, the council allows the adult "to keep
-    enough benefit to pay for necessary disability-related expenditure" — so the allowance is at most
-    the disability benefit counted (``options.dre_limited_to_disability_benefits``; a council may lift it).
-    """
-    standard = res["options.dre_standard_allowance"]
-    automatic = res["options.dre_standard_allowance_automatic"]
+def assess_disability_related_expenditure(c: Ctx, case: ChargingCase, out: Allowances, benefit_counted: bool, benefit_total: int) -> None:
+    """Sch 1 para 4 and Annex C paras 39-40: disability-related expenditure, itemised or the council's
+    standard allowance, limited to the disability benefit counted (a council may lift the limit)."""
     items = case.disability_related_expenditure
-    if not items and not case.use_standard_dre_allowance and not (automatic.value and disability_benefit_counted):
+    claimed_itemised = 0
+    for x in items:
+        mul, div = FACTORS[Frequency(x.frequency)]
+        claimed_itemised += c.xp.round_div(int(x.amount * 100) * mul, div)
+    applies, claimed, allowed = dre_rule(c, claimed_itemised, bool(items), case.use_standard_dre_allowance, benefit_counted, benefit_total)
+    if not applies:
+        if items or case.use_standard_dre_allowance:
+            c.flag("dre_without_disability_benefit", "Disability-related expenditure was claimed but no disability benefit is taken into account: it is allowed only where the council decides so.", R_DRE.citation, officer=True)
+            if c.explain:
+                c.t.add(R_DRE, N_("Disability-related expenditure is not allowed: no disability benefit is taken into account."), output=Decimal("0.00"))
         return
-    if not disability_benefit_counted:
-        out.flags.append(Flag.build(code="dre_without_disability_benefit", message="Disability-related expenditure was claimed but no disability benefit is taken into account: it is allowed only where the council decides so.", citation=R_DRE.citation, needs_officer_decision=True))
-        trace.add(R_DRE, N_("Disability-related expenditure is not allowed: no disability benefit is taken into account."), output=ZERO)
-        return
-    limited = res["options.dre_limited_to_disability_benefits"]
-    with trace.group(R_DRE, N_("Disability-related expenditure allowed: {allowed} a week.")) as group:
+    with c.t.group(R_DRE, N_("Disability-related expenditure allowed: {allowed} a week.")) as group:
         if items:
-            claimed = sum((to_weekly(x.amount, x.frequency).weekly for x in items), ZERO)
-            trace.add(R_DRE_CLAIMED, N_("Disability-related expenditure of {weekly} a week is claimed ({count} items)."), args={"weekly": gbp(claimed), "count": len(items)}, inputs={"items": [x.description for x in items]}, output=claimed)
-            out.flags.append(Flag.build(code="dre_itemised", message="Itemised disability-related expenditure should be checked by the council against Annex C (reasonable, necessary, related to disability).", citation=R_DRE.citation, needs_officer_decision=True))
-        else:
-            claimed = standard.value
-            trace.add(R_DRE_STANDARD, N_("The council's standard disability-related expenditure allowance is {weekly} a week."), args={"weekly": gbp(claimed)}, params=[standard, automatic], output=claimed)
-        allowed = claimed
-        if limited.value and claimed > disability_benefit_total:
-            allowed = disability_benefit_total
-            trace.add(R_DRE_LIMIT, N_("The allowance is limited to the disability benefit taken into account, {limit} a week."), args={"limit": gbp(disability_benefit_total)}, params=[limited], output=allowed)
-            out.flags.append(Flag.build(code="dre_limited_to_disability_benefit", message=f"Disability-related expenditure of £{claimed} a week is more than the £{disability_benefit_total} of disability benefit taken into account; the allowance is limited to that amount (Annex C). The council may allow more.", citation=R_DRE.citation, needs_officer_decision=True))
-        Trace.close(group, output=allowed, args={"allowed": gbp(allowed)})
+            if c.explain:
+                c.t.add(R_DRE_CLAIMED, N_("Disability-related expenditure of {weekly} a week is claimed ({count} items)."), args={"weekly": gbp(pounds(claimed)), "count": len(items)}, inputs={"items": [x.description for x in items]}, output=pounds(claimed))
+            c.flag("dre_itemised", "Itemised disability-related expenditure should be checked by the council against Annex C (reasonable, necessary, related to disability).", R_DRE.citation, officer=True)
+        elif c.explain:
+            c.t.add(R_DRE_STANDARD, N_("The council's standard disability-related expenditure allowance is {weekly} a week."), args={"weekly": gbp(pounds(claimed))}, output=pounds(claimed))
+        if allowed < claimed:
+            if c.explain:
+                c.t.add(R_DRE_LIMIT, N_("The allowance is limited to the disability benefit taken into account, {limit} a week."), args={"limit": gbp(pounds(benefit_total))}, output=pounds(allowed))
+            c.flag("dre_limited_to_disability_benefit", f"Disability-related expenditure of £{pounds(claimed)} a week is more than the £{pounds(benefit_total)} of disability benefit taken into account; the allowance is limited to that amount (Annex C). The council may allow more.", R_DRE.citation, officer=True)
+        if c.explain:
+            c.t.close(group, output=pounds(allowed), args={"allowed": gbp(pounds(allowed))})
     if allowed:
-        out.items.append(Allowance.build(name="disability_related_expenditure", label="Disability-related expenditure", weekly=allowed, citation=R_DRE.citation))
+        out.add("disability_related_expenditure", "Disability-related expenditure", allowed, R_DRE.citation)
 
 
-def discretionary_income_disregards(case: ChargingCase, trace: Trace, out: Allowances) -> None:
+def discretionary_income_disregards(c: Ctx, case: ChargingCase, out: Allowances) -> None:
     """A council's discretionary disregard of income, kept by the adult as an allowance (an officer's decision)."""
     for d in case.discretionary_disregards:
         if d.applies_to == "income" and d.amount:
-            trace.add(R_DISCRETIONARY, N_("The council disregards {amount} a week of income at its discretion: {reason}."), args={"amount": gbp(d.amount), "reason": d.reason}, inputs={"amount": d.amount}, output=d.amount)
-            out.items.append(Allowance.build(name="discretionary_income_disregard", label="Income disregarded at the council's discretion", weekly=d.amount, citation=R_DISCRETIONARY.citation))
-            out.flags.append(Flag.build(code="discretionary_income_disregard", message=f"A discretionary income disregard of £{d.amount} a week was applied: {d.reason}", citation=R_DISCRETIONARY.citation, needs_officer_decision=True))
+            if c.explain:
+                c.t.add(R_DISCRETIONARY, N_("The council disregards {amount} a week of income at its discretion: {reason}."), args={"amount": gbp(d.amount), "reason": d.reason}, inputs={"amount": d.amount}, output=d.amount)
+            out.add("discretionary_income_disregard", "Income disregarded at the council's discretion", int(d.amount * 100), R_DISCRETIONARY.citation)
+            c.flag("discretionary_income_disregard", f"A discretionary income disregard of £{d.amount} a week was applied: {d.reason}", R_DISCRETIONARY.citation, officer=True)

@@ -15,8 +15,11 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from ..rules.catalogue import DATA_DIR
+from ..rules.declare import Decl
+from ..rules.params import declaration
 
 __all__ = ["CapitalType", "IncomeType", "PensionAgeBand", "capital_types", "income_types", "pension_age_bands"]
 
@@ -54,6 +57,18 @@ class IncomeType:
             return early.get("disregard_param", self.disregard_param)  # type: ignore[return-value]
         return self.disregard_param
 
+    def disregard_decl_on(self, on: date | None = None) -> Decl[Any] | None:
+        """The declared parameter holding this type's fixed disregard on ``on`` (if it has one)."""
+        return _decl(self.disregard_param_on(on))
+
+    @property
+    def disregard_rate_decl(self) -> Decl[Any] | None:
+        return _decl(self.disregard_rate_param)
+
+    @property
+    def council_option_decl(self) -> Decl[Any] | None:
+        return _decl(self.council_option)
+
 
 @dataclass(frozen=True, slots=True)
 class CapitalType:
@@ -67,6 +82,20 @@ class CapitalType:
     weeks_param: str | None = None
     note: str | None = None
     sch2_para: str | None = None
+
+    @property
+    def weeks_decl(self) -> Decl[Any] | None:
+        """The declared parameter holding the number of weeks of a time-limited disregard."""
+        return _decl(self.weeks_param)
+
+
+def _decl(name: str | None) -> Decl[Any] | None:
+    if name is None:
+        return None
+    decl = declaration(name)
+    if decl is None:  # checked when the catalogue is loaded
+        raise LookupError(f"the catalogue names an undeclared parameter {name!r}")
+    return decl
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +132,19 @@ def _read_entries(ruleset: str, filename: str, table: str, cls: type, check) -> 
     return MappingProxyType(out)
 
 
+def _undeclared(*names: object) -> str | None:
+    for name in names:
+        if isinstance(name, str) and declaration(name) is None:
+            return f"names a parameter careact does not declare: {name!r}"
+    return None
+
+
 def _check_income(item: IncomeType) -> str | None:
+    early = item.earlier_treatment or {}
+    bad = _undeclared(item.disregard_param, item.disregard_rate_param, item.conditional_disregard_param,
+                      item.council_option, early.get("disregard_param"))
+    if bad:
+        return bad
     et = item.earlier_treatment
     if et is not None and (
         not isinstance(et.get("until"), date) or {et.get("residential"), et.get("non_residential")} - INCOME_TREATMENTS
@@ -115,6 +156,9 @@ def _check_income(item: IncomeType) -> str | None:
 
 
 def _check_capital(item: CapitalType) -> str | None:
+    bad = _undeclared(item.weeks_param)
+    if bad:
+        return bad
     return None if item.treatment in CAPITAL_TREATMENTS else f"unknown treatment {item.treatment!r}"
 
 

@@ -23,6 +23,7 @@ from pydantic import (
 from ..explain.lazy import explanation_json
 from ..money import MoneyField, NonNegativeMoney
 from ..periods import Frequency
+from ..results import FiguresStatus
 
 __all__ = [
     "CASE_SCHEMA",
@@ -40,6 +41,7 @@ __all__ = [
     "HousingCosts",
     "IncomeItem",
     "IncomeLine",
+    "LetterTotals",
     "NotionalCapital",
     "Partner",
     "Person",
@@ -322,38 +324,19 @@ class ChargingCase(BaseModel):
 # --------------------------------------------------------------------------- result
 
 
-def _defaults(cls: type[BaseModel]) -> dict[str, Any]:
-    out = {}
-    for name, info in cls.model_fields.items():
-        if not info.is_required():
-            out[name] = info.get_default(call_default_factory=True)
-    return out
-
-
 class _Trusted:
-    """``build(**values)``: construct a result model from values careact itself computed.
+    """``build(**values)``: a result model from values careact itself computed.
 
     The engine's own figures are already exact Decimals of the right shape, so re-validating them
-    would only cost time on the hot path; inputs are always validated. Equivalent to
-    ``model_construct`` (no validation) but several times faster.
+    would only cost time on the hot path (inputs are always validated): results are built with
+    pydantic's :meth:`~pydantic.BaseModel.model_construct`.
     """
 
     __slots__ = ()
 
     @classmethod
-    def build(cls, **values: Any):
-        defaults = cls.__dict__.get("_careact_defaults")
-        if defaults is None:
-            defaults = _defaults(cls)  # type: ignore[arg-type]
-            type.__setattr__(cls, "_careact_defaults", defaults)
-        obj = cls.__new__(cls)  # type: ignore[call-overload]
-        data = dict(defaults)
-        data.update(values)
-        object.__setattr__(obj, "__dict__", data)
-        object.__setattr__(obj, "__pydantic_fields_set__", set(values))
-        object.__setattr__(obj, "__pydantic_extra__", None)
-        object.__setattr__(obj, "__pydantic_private__", None)
-        return obj
+    def build(cls, **values: Any) -> Any:
+        return cls.model_construct(**values)  # type: ignore[attr-defined]
 
 
 class IncomeLine(_Trusted, BaseModel):
@@ -413,6 +396,20 @@ class PersonalBudgetSplit(_Trusted, BaseModel):
     invoiced_to_person: NonNegativeMoney = Decimal("0.00")
 
 
+class LetterTotals(_Trusted, BaseModel):
+    """The weekly totals a charging letter states."""
+
+    model_config = ConfigDict(frozen=True)
+    gross_income: NonNegativeMoney = Field(description="The adult's own weekly income before any disregard (half of any joint income).")
+    income_disregarded: NonNegativeMoney = Field(description="Income disregarded under Schedule 1, reg 14 or council policy.")
+    income_counted: NonNegativeMoney = Field(description="Income taken into account, before tariff income.")
+    tariff_income: NonNegativeMoney
+    assessed_income: NonNegativeMoney = Field(description="Income counted plus tariff income.")
+    allowances: NonNegativeMoney = Field(description="What the adult keeps by law and council policy (PEA or MIG, housing costs, DRE).")
+    weekly_charge: NonNegativeMoney
+    kept: MoneyField = Field(description="The adult's own weekly income less the charge: what they keep.")
+
+
 class ChargingResult(_Trusted, BaseModel):
     """The outcome of a financial assessment, with everything a letter or a case record needs."""
 
@@ -429,14 +426,18 @@ class ChargingResult(_Trusted, BaseModel):
     full_cost_reason: str | None = None
     assessed_capital: NonNegativeMoney
     tariff_income: NonNegativeMoney
+    upper_capital_limit: NonNegativeMoney | None = Field(None, description="The upper capital limit applied (national, or the council's own for care at home).")
+    lower_capital_limit: NonNegativeMoney | None = Field(None, description="The lower capital limit applied.")
     capital: list[CapitalLine]
     income: list[IncomeLine]
     assessed_income: NonNegativeMoney
     allowances: list[Allowance]
     total_allowances: NonNegativeMoney
     available_income: MoneyField
+    totals: LetterTotals | None = Field(None, description="The weekly totals a charging letter states.")
     personal_budget: PersonalBudgetSplit | None = None
     flags: list[Flag]
+    figures: FiguresStatus | None = Field(None, description="Whether any figure the result rests on is unverified or only from a secondary source.")
     ruleset: dict[str, Any]
     careact_version: str
     inputs: ChargingCase = Field(description="The case as normalised by careact, for replay.")

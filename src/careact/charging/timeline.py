@@ -29,8 +29,6 @@ The case carries its dated changes as a :class:`TimelineCase`::
 
 from __future__ import annotations
 
-from .. import __version__
-
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -40,6 +38,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .. import __version__
 from ..errors import FieldProblem, InputError
 from ..explain import jsonable
 from ..money import ZERO, round_pence
@@ -47,7 +46,14 @@ from ..rules import Layer, RuleSet
 from ..validation import from_pydantic, validate_model
 from .assess import assess, resolve_rules
 from .backdating import Backdating, ChargedSegment, backdate
-from .change_points import ChangeReason, apply_set, disregard_end, household_points, param_changes, personal_points
+from .change_points import (
+    ChangeReason,
+    apply_set,
+    disregard_end,
+    household_points,
+    param_changes,
+    personal_points,
+)
 from .models import ChargingCase, ChargingResult
 
 __all__ = ["DEPLETION_ASSUMPTION", "TIMELINE_SCHEMA", "Change", "Timeline", "TimelineCase", "TimelinePeriod", "timeline"]
@@ -180,13 +186,7 @@ def _params_read(result: ChargingResult) -> set[tuple[str, str | None]]:
 
 
 def _upper_limit(result: ChargingResult) -> Decimal | None:
-    expl = getattr(result.explanation, "explanation", None)
-    if expl is None:
-        return None
-    for step in expl.walk():
-        if step.rule.id == "charging.capital.limits" and step.params:
-            return step.params[0].value
-    return None
+    return result.upper_capital_limit
 
 
 def _draw_down(case: dict[str, Any], result: ChargingResult, amount: Decimal) -> dict[str, Any]:

@@ -83,38 +83,8 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-def _overlay_problems(path: str) -> list:
-    """For a valid overlay file: does it apply to its base rule set, and (for a reform) are its terms known?"""
-    from ..errors import CareactError, RuleSetError
-    from ..rules import load_layer
-    from ..rules.model import LayerKind
-
-    layer = load_layer(path)
-    if layer.kind is LayerKind.NATIONAL:
-        return []
-    problems = []
-    try:
-        load_ruleset(layer.base or "").with_overlay(layer)
-    except RuleSetError as exc:
-        problems += list(exc.problems)
-    except CareactError as exc:
-        from ..errors import RuleSetProblem
-
-        problems.append(RuleSetProblem(path, f"cannot apply the overlay to its base: {exc}"))
-    if layer.kind is LayerKind.REFORM:
-        from ..reform.overlays import check_reform_layer
-
-        try:
-            check_reform_layer(layer)
-        except RuleSetError as exc:
-            problems += list(exc.problems)
-    return problems
-
-
 def _validate(args: argparse.Namespace) -> int:
     problems = validate_path(args.path)
-    if not problems:
-        problems = _overlay_problems(args.path)
     if not problems:
         print(f"{args.path}: valid")
         return 0

@@ -28,6 +28,9 @@ from datetime import date, timedelta
 
 from ..explain import N_, Explanation, RuleStep, Trace, gbp
 from ..rules import RuleSet
+from ..rules.params.charging import capital
+from ..rules.params.dpa import dpa
+from ..rules.reader import Reader
 from ._common import OverlayArg, coerce, resolve_rules
 from .equity import equity_limit
 from .models import DpaApplication, DpaEligibility, Offer, Security, Setting
@@ -82,10 +85,11 @@ def dpa_eligibility(
     rs = resolve_rules(rules, overlay)
     res = rs.at(app.on)
     trace = Trace()
+    r = Reader(res, trace)
     reasons: list[str] = []
 
     # 1. needs -----------------------------------------------------------------------------
-    self_funders = res["dpa.self_funders_must_be_offered"]
+    self_funders = r.param(dpa.self_funders_must_be_offered)
     care_home = app.setting is Setting.CARE_HOME
     needs_ok = care_home and (app.la_meeting_needs or bool(self_funders.value))
     if care_home and app.la_meeting_needs:
@@ -98,7 +102,6 @@ def dpa_eligibility(
                 "above the financial limit; on this date that {counts} for the duty to offer a DPA."
             ),
             args={"counts": N_("counts") if self_funders.value else N_("does not count")},
-            params=[self_funders],
             output=needs_ok,
         )
         if not needs_ok:
@@ -144,7 +147,7 @@ def dpa_eligibility(
             trace.add(PROPERTY, N_("The adult has an interest in their home and its value is not disregarded."), output=True)
 
     # 3. capital ---------------------------------------------------------------------------
-    upper = res["capital.upper_limit"]
+    upper = r.param(capital.upper_limit)
     capital_ok = app.capital_excluding_home <= upper.value  # "does not exceed"
     trace.add(
         CAPITAL,
@@ -155,7 +158,6 @@ def dpa_eligibility(
             "verdict": N_("does not exceed") if capital_ok else N_("exceeds"),
         },
         inputs={"capital_excluding_home": app.capital_excluding_home},
-        params=[upper],
         output=capital_ok,
     )
     if not capital_ok:

@@ -27,6 +27,9 @@ from decimal import Decimal
 from ..explain import N_, Explanation, RuleStep, Trace, gbp
 from ..money import ZERO, round_pence
 from ..rules import RuleSet
+from ..rules.params.charging import capital
+from ..rules.params.dpa import dpa
+from ..rules.reader import Reader
 from ._common import OverlayArg, coerce, resolve_rules
 from .models import EquityLimit, PropertyInterest
 
@@ -78,6 +81,7 @@ def equity_limit(
     res = rs.at(on)
     own_trace = trace is None
     trace = trace if trace is not None else Trace()
+    r = Reader(res, trace)
 
     value, market, valued_on = interest_value_on(prop, on)
     if prop.interest_value is not None and valued_on is None:
@@ -108,8 +112,8 @@ def equity_limit(
             output=value,
         )
 
-    share_pv = res["dpa.equity_limit_share"]
-    lcl_pv = res["capital.lower_limit"]
+    share_pv = r.param(dpa.equity_limit_share)
+    lcl_pv = r.param(capital.lower_limit)
     usable = round_pence(value * share_pv.value)
     raw = usable - lcl_pv.value - prop.prior_charges
     limit = max(ZERO, raw)
@@ -128,7 +132,6 @@ def equity_limit(
             "limit": gbp(limit),
         },
         inputs={"interest_value": value, "prior_charges": prop.prior_charges},
-        params=[share_pv, lcl_pv],
         output=limit,
     )
     explanation = Explanation.from_trace("dpa.equity_limit", on, rs.identity(), trace if own_trace else Trace())

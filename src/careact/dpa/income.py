@@ -19,6 +19,9 @@ from decimal import Decimal
 from ..explain import N_, Explanation, RuleStep, Trace, gbp
 from ..money import ZERO
 from ..rules import RuleSet
+from ..rules.params.charging import allowances
+from ..rules.params.dpa import dpa
+from ..rules.reader import Reader
 from ._common import OverlayArg, resolve_rules
 from .models import WeeklyDeferral
 
@@ -54,8 +57,9 @@ def weekly_deferral(
     res = rs.at(on)
     own = trace is None
     trace = trace if trace is not None else Trace()
-    max_pv = res["dpa.disposable_income_allowance"]
-    pea_pv = res["allowances.personal_expenses"]
+    r = Reader(res, trace)
+    max_pv = r.param(dpa.disposable_income_allowance)
+    pea_pv = r.param(allowances.personal_expenses)
     chosen = max_pv.value if disposable_income_allowance is None else disposable_income_allowance
     kept = min(max(chosen, pea_pv.value), max_pv.value)
     if kept != chosen:
@@ -72,7 +76,6 @@ def weekly_deferral(
         template,
         args={"chosen": gbp(chosen), "pea": gbp(pea_pv.value), "max": gbp(max_pv.value), "kept": gbp(kept)},
         inputs={"requested": disposable_income_allowance},
-        params=[max_pv, pea_pv],
         output=kept,
     )
     from_income = max(ZERO, weekly_income - kept)

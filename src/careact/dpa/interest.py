@@ -24,8 +24,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from ..explain import N_, RuleStep, Trace
+from ..explain import N_, NullTrace, RuleStep, Trace
 from ..rules import LayerKind, ParamValue, RuleSet
+from ..rules.params.dpa import dpa
+from ..rules.reader import Reader
 from ._common import OverlayArg, half_year_end, half_year_start, resolve_rules
 
 __all__ = ["AGREED_RATE", "MAX_RATE", "PeriodRate", "max_interest_rate", "period_rate", "relevant_periods"]
@@ -71,9 +73,10 @@ def relevant_periods(start: date, end: date) -> list[tuple[date, date]]:
     return out
 
 
-def period_rate(on: date, rules: RuleSet, agreed: Decimal | None = None) -> PeriodRate:
-    """The rate for the relevant period containing ``on`` (no explanation; see :func:`explain_rate`)."""
-    pv = rules.at(on)["dpa.max_interest_rate"]
+def period_rate(on: date, rules: RuleSet, agreed: Decimal | None = None, trace: Trace | None = None) -> PeriodRate:
+    """The rate for the relevant period containing ``on`` (the read is recorded in ``trace``; the step
+    that explains it is :func:`explain_rate`)."""
+    pv = Reader(rules.at(on), trace if trace is not None else NullTrace()).param(dpa.max_interest_rate)
     carried = pv.layer_kind is LayerKind.NATIONAL and half_year_start(pv.effective_from) < half_year_start(on)
     maximum = pv.value
     if agreed is None:
@@ -105,7 +108,6 @@ def explain_rate(pr: PeriodRate, agreed: Decimal | None, trace: Trace) -> None:
         MAX_RATE,
         template,
         args={"start": pr.start, "end": pr.end, "max_pct": pr.maximum * 100, "since": pr.param.effective_from},
-        params=[pr.param],
         output=pr.maximum,
     )
     if agreed is not None:
@@ -128,7 +130,7 @@ def max_interest_rate(
 ) -> PeriodRate:
     """The national maximum DPA interest rate for the relevant period containing ``on``."""
     rs = resolve_rules(rules, overlay)
-    pr = period_rate(on, rs)
+    pr = period_rate(on, rs, trace=trace)
     if trace is not None:
         explain_rate(pr, None, trace)
     return pr

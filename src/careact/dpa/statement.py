@@ -30,6 +30,8 @@ from ..errors import InputError
 from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp
 from ..money import ZERO, round_pence
 from ..rules import RuleSet
+from ..rules.params.dpa import dpa
+from ..rules.reader import Reader
 from ._common import DAYS_IN_WEEK, OverlayArg, coerce, resolve_rules
 from .equity import equity_limit
 from .income import weekly_deferral
@@ -136,7 +138,7 @@ def dpa_statement(
     warnings: list[str] = []
     carried: list[date] = []  # relevant periods with no maximum rate of their own in the rule set
 
-    basis = rs.at(ag.start)["dpa.interest_day_count"]
+    basis = Reader(rs.at(ag.start), trace).param(dpa.interest_day_count)
     how = {
         Compounding.DAILY: N_("compounded daily (each day's interest is charged on the debt including interest so far)"),
         Compounding.MONTHLY: N_("compounded monthly (simple within a calendar month, added to the debt at its end)"),
@@ -156,7 +158,6 @@ def dpa_statement(
             "basis": basis.value,
             "separately": "" if ag.interest_added_to_debt else N_(" (the adult pays it separately: it is not added to the debt)"),
         },
-        params=[basis],
     )
 
     admin = _admin_by_day(ag, hard_end)
@@ -212,11 +213,11 @@ def dpa_statement(
                     seen_limit = el.limit
                 limit = el.limit
                 if pr is None or day > pr.end:
-                    pr = period_rate(day, rs, ag.interest_rate)
+                    pr = period_rate(day, rs, ag.interest_rate, trace)
                     explain_rate(pr, ag.interest_rate, trace)
                     if pr.carried_forward:
                         carried.append(pr.start)
-                daily_rate = pr.rate / Decimal(res["dpa.interest_day_count"].value)
+                daily_rate = pr.rate / Decimal(Reader(res, trace).param(dpa.interest_day_count).value)
 
             # 1. interest for the day, on the balance at the start of the day
             if ag.interest_added_to_debt:

@@ -8,11 +8,10 @@ condition is met, are not eligible as soon as one is not met, and otherwise cann
 
 from __future__ import annotations
 
-from .. import __version__
-
 from collections.abc import Sequence
 from datetime import date
 
+from .. import __version__
 from ..explain import N_, Trace
 from .catalogue import Catalogue, Criteria
 from .models import (

@@ -10,7 +10,7 @@ bulk runs that need only the figures.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -59,7 +59,7 @@ class Step:
     template: str
     args: Mapping[str, Any]
     inputs: Mapping[str, Any]
-    params: Sequence[ParamValue]
+    params: list[ParamValue]
     output: Any
     children: list[Step] = field(default_factory=list)
 
@@ -70,14 +70,26 @@ class Step:
 
 
 class Trace:
-    """Collects the steps of one evaluation, in order, as a tree."""
+    """Collects the steps of one evaluation, in order, as a tree, with every parameter read.
 
-    __slots__ = ("_stack", "steps")
+    Rules never list the parameters they read: a :class:`~careact.rules.reader.Reader` reports each
+    read here (:meth:`read`), and the next step added takes every read since the previous one. A
+    group (:meth:`group`) takes the reads made before it opens and any its children leave behind,
+    so no read can fall out of the explanation: :meth:`finish` gives any left at the end to the last
+    step.
+    """
+
+    __slots__ = ("_pending", "_stack", "steps")
     enabled = True
 
     def __init__(self) -> None:
         self.steps: list[Step] = []
         self._stack: list[Step] = []
+        self._pending: list[ParamValue] = []
+
+    def read(self, param: ParamValue) -> None:
+        """Record that a rule read ``param``; the next step added carries it."""
+        self._pending.append(param)
 
     def add(
         self,
@@ -86,10 +98,11 @@ class Trace:
         *,
         args: Mapping[str, Any] | None = None,
         inputs: Mapping[str, Any] | None = None,
-        params: Sequence[ParamValue] = (),
         output: Any = None,
     ) -> Step | None:
-        step = Step(rule, template, args or {}, inputs or {}, tuple(params), output)
+        params = self._pending
+        self._pending = []
+        step = Step(rule, template, args or {}, inputs or {}, _dedupe(params), output)
         (self._stack[-1].children if self._stack else self.steps).append(step)
         return step
 
@@ -101,16 +114,18 @@ class Trace:
         *,
         args: Mapping[str, Any] | None = None,
         inputs: Mapping[str, Any] | None = None,
-        params: Sequence[ParamValue] = (),
     ) -> Iterator[Step | None]:
         """Nest the steps added inside the ``with`` block under a new step; set its output with :meth:`close`."""
-        step = self.add(rule, template, args=args, inputs=inputs, params=params)
+        step = self.add(rule, template, args=args, inputs=inputs)
         assert step is not None
         self._stack.append(step)
         try:
             yield step
         finally:
             self._stack.pop()
+            if self._pending:
+                step.params = _dedupe([*step.params, *self._pending])
+                self._pending = []
 
     @staticmethod
     def close(step: Step | None, *, output: Any = None, args: Mapping[str, Any] | None = None) -> None:
@@ -121,9 +136,30 @@ class Trace:
         if args:
             step.args = {**step.args, **args}
 
+    def finish(self) -> None:
+        """Give any reads not yet taken by a step to the last top-level step."""
+        if self._pending and self.steps:
+            last = self.steps[-1]
+            last.params = _dedupe([*last.params, *self._pending])
+            self._pending = []
+
     def all_steps(self) -> Iterator[Step]:
         for s in self.steps:
             yield from s.walk()
+
+
+def _dedupe(params: list[ParamValue]) -> list[ParamValue]:
+    """The reads of one step, each parameter (or scale cell) once, in the order first read."""
+    if len(params) < 2:
+        return params
+    seen: set[tuple[str, str | None]] = set()
+    out = []
+    for p in params:
+        k = (p.name, p.key)
+        if k not in seen:
+            seen.add(k)
+            out.append(p)
+    return out
 
 
 class NullTrace(Trace):
@@ -132,9 +168,17 @@ class NullTrace(Trace):
     __slots__ = ()
     enabled = False
 
-    def add(self, rule, template, *, args=None, inputs=None, params=(), output=None):  # type: ignore[override]
+    def read(self, param: ParamValue) -> None:
+        return None
+
+    def add(self, rule: RuleStep, template: str, *, args: Mapping[str, Any] | None = None,
+            inputs: Mapping[str, Any] | None = None, output: Any = None) -> Step | None:
         return None
 
     @contextmanager
-    def group(self, rule, template, *, args=None, inputs=None, params=()):  # type: ignore[override]
+    def group(self, rule: RuleStep, template: str, *, args: Mapping[str, Any] | None = None,
+              inputs: Mapping[str, Any] | None = None) -> Iterator[Step | None]:
         yield None
+
+    def finish(self) -> None:
+        return None

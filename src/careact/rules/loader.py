@@ -16,6 +16,7 @@ single :class:`~careact.errors.RuleSetError`, so ``careact rules validate`` can 
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import json
 import re
@@ -29,9 +30,13 @@ from types import MappingProxyType
 from typing import Any
 
 from ..errors import RuleSetError, RuleSetProblem
+from .checks import floor_problems, scope_problems
+from .declare import Decl
 from .model import Citation, DatedValue, Layer, LayerKind, Parameter, Status, Unit
+from .params import declarations
 
-__all__ = ["DATE_MAX", "DATE_MIN", "canonical_digest", "load_layer", "parse_layer_files", "validate_path"]
+__all__ = ["DATE_MAX", "DATE_MIN", "base_problems", "canonical_digest", "load_layer", "make_overlay",
+           "overlay_problems", "parse_layer_files", "suggest", "validate_path"]
 
 DATE_MIN = date(1990, 1, 1)
 DATE_MAX = date(2100, 12, 31)
@@ -39,6 +44,7 @@ _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _VERSION_RE = re.compile(r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")
 _PARAM_KEYS = {"name", "description", "unit", "kind", "keys", "values"}
+_MAX_MONEY = Decimal("1000000000000.00")
 _VALUE_KEYS = {"from", "to", "value", "cite", "href", "status", "note", "key_status", "key_note", "key_cite"}
 
 
@@ -98,8 +104,9 @@ def _read_toml(path: Path, out: _Collector) -> tuple[dict[str, Any] | None, str]
         return None, text
 
 
-def _coerce_value(unit: Unit, raw: Any) -> tuple[Any, str | None]:
-    """Check a raw TOML value against the unit; return (value, problem)."""
+def _coerce_value(decl: Decl[Any], raw: Any) -> tuple[Any, str | None]:
+    """Check a raw TOML value against its declaration; return (value, problem)."""
+    unit = decl.unit
     if unit.is_decimal:
         if isinstance(raw, bool):
             return None, f"a {unit.value} value must be a number, not a boolean"
@@ -108,7 +115,7 @@ def _coerce_value(unit: Unit, raw: Any) -> tuple[Any, str | None]:
         if isinstance(raw, str):
             try:
                 raw = Decimal(raw)
-            except Exception:
+            except ArithmeticError:
                 return None, f"{raw!r} is not a decimal number"
         if not isinstance(raw, Decimal) or not raw.is_finite():
             return None, f"a {unit.value} value must be a decimal number, got {type(raw).__name__}"
@@ -116,25 +123,47 @@ def _coerce_value(unit: Unit, raw: Any) -> tuple[Any, str | None]:
             return None, f"a {unit.value} value must not be negative (got {raw})"
         if unit.is_money and raw != raw.quantize(Decimal("0.01")):
             return None, f"a money value must be in whole pence (got {raw})"
+        if unit.is_money and raw > _MAX_MONEY:
+            return None, f"a money value must be at most {_MAX_MONEY} (got {raw})"
         if unit is Unit.RATE and raw > 1:
             return None, f"a rate is a fraction between 0 and 1 (got {raw}; write 5% as 0.05)"
+        if unit is Unit.RATE and len(raw.as_tuple().digits) > 12:
+            return None, f"a rate has at most 12 significant digits (got {raw})"
+        if unit.is_money:
+            raw = raw.quantize(Decimal("0.01"))
         return raw, None
     if unit.is_integer:
         if isinstance(raw, bool) or not isinstance(raw, int):
             return None, f"a {unit.value} value must be a whole number, got {type(raw).__name__}"
         if raw < 0:
             return None, f"a {unit.value} value must not be negative (got {raw})"
+        if decl.minimum is not None and raw < decl.minimum:
+            return None, f"must be at least {decl.minimum} (got {raw})"
+        if decl.maximum is not None and raw > decl.maximum:
+            return None, f"must be at most {decl.maximum} (got {raw})"
         return raw, None
     if unit is Unit.BOOL:
         if not isinstance(raw, bool):
             return None, f"a bool value must be true or false, got {type(raw).__name__}"
         return raw, None
     if unit is Unit.DATE:
-        if not isinstance(raw, date):
+        if not isinstance(raw, date) or hasattr(raw, "hour"):
             return None, f"a date value must be a TOML date, got {type(raw).__name__}"
         return raw, None
+    if unit is Unit.LIST:
+        if not isinstance(raw, list) or not all(isinstance(x, str) and x for x in raw):
+            return None, "a list value must be a list of ids (strings)"
+        if len(set(raw)) != len(raw):
+            return None, "a list value must not repeat an id"
+        if decl.choices is not None:
+            bad = [x for x in raw if x not in decl.choices]
+            if bad:
+                return None, f"unknown ids {', '.join(map(repr, bad))} (known: {', '.join(decl.choices)})"
+        return tuple(raw), None
     if not isinstance(raw, str) or not raw.strip():
         return None, "a text value must be a non-empty string"
+    if decl.choices is not None and raw not in decl.choices:
+        return None, f"{raw!r} is not one of {', '.join(decl.choices)}"
     return raw, None
 
 
@@ -173,6 +202,14 @@ def _parse_citation(
     return Citation(text=cite.strip(), href=href, status=status, note=note)
 
 
+def suggest(name: str, known: Iterable[str]) -> str:
+    """' (did you mean ...?)' for a misspelt parameter name, or ''."""
+    close = difflib.get_close_matches(name, list(known), n=3, cutoff=0.6)
+    if not close:
+        return ""
+    return " (did you mean " + " or ".join(repr(c) for c in close) + "?)"
+
+
 def _parse_parameter(
     raw: Any, i: int, file: str, lines: _Lines, out: _Collector, *, partial_ok: bool = False
 ) -> Parameter | None:
@@ -187,37 +224,26 @@ def _parse_parameter(
     before = len(out.problems)
     for key in sorted(set(raw) - _PARAM_KEYS):
         out.add(file, f"unknown field {key!r} in parameter", name, line)
+    known = declarations()
+    decl = known.get(name)
+    if decl is None:
+        out.add(file, f"careact declares no parameter {name!r}{suggest(name, known)}", name, line)
+        return None
     desc = raw.get("description")
-    if not isinstance(desc, str) or not desc.strip():
-        out.add(file, "missing 'description'", name, line)
-    try:
-        unit = Unit(raw.get("unit"))
-    except ValueError:
-        out.add(
-            file,
-            f"unknown unit {raw.get('unit')!r} (known: {', '.join(u.value for u in Unit)})",
-            name,
-            line,
-        )
-        return None
-    kind = raw.get("kind", "scalar")
-    keys: tuple[str, ...] | None = None
-    if kind == "scale":
-        rk = raw.get("keys")
-        if not isinstance(rk, list) or not rk or not all(isinstance(k, str) and _KEY_RE.match(k) for k in rk):
-            out.add(file, "a scale needs 'keys': a non-empty list of lower_snake names", name, line)
-            return None
-        if len(set(rk)) != len(rk):
-            out.add(file, "a scale's 'keys' must not repeat", name, line)
-            return None
-        if unit in (Unit.BOOL, Unit.TEXT, Unit.DATE):
-            out.add(file, f"a scale must hold numbers, not {unit.value}", name, line)
-        keys = tuple(rk)
-    elif kind != "scalar":
-        out.add(file, f"unknown kind {kind!r} (scalar or scale)", name, line)
-        return None
-    elif "keys" in raw:
-        out.add(file, "'keys' is only for kind = \"scale\"", name, line)
+    if desc is not None and (not isinstance(desc, str) or not desc.strip()):
+        out.add(file, "'description', if given, must be a non-empty string", name, line)
+    if "unit" in raw and raw["unit"] != decl.unit.value:
+        out.add(file, f"{name} is declared in {decl.unit.value}, not {raw['unit']!r}: "
+                f"write unit = \"{decl.unit.value}\" or leave the unit out", name, line)
+    kind = raw.get("kind", "scale" if decl.is_scale else "scalar")
+    if kind != ("scale" if decl.is_scale else "scalar"):
+        out.add(file, f"{name} is declared as a {'scale' if decl.is_scale else 'single value'}, "
+                f"not kind = {kind!r}", name, line)
+    if "keys" in raw and (not isinstance(raw["keys"], list) or tuple(raw["keys"]) != decl.keys):
+        want = list(decl.keys) if decl.keys else "no keys (it is not a scale)"
+        out.add(file, f"{name} is declared with keys {want}, not {raw['keys']!r}", name, line)
+    unit = decl.unit
+    keys = decl.keys
 
     raw_values = raw.get("values")
     if not isinstance(raw_values, list) or not raw_values:
@@ -273,7 +299,7 @@ def _parse_parameter(
             cells: dict[str, Any] = {}
             for k in keys:
                 if k in rawv:
-                    v, problem = _coerce_value(unit, rawv[k])
+                    v, problem = _coerce_value(decl, rawv[k])
                     if problem:
                         out.add(file, f"[{k}] {problem}", name, vline)
                     cells[k] = v
@@ -297,7 +323,7 @@ def _parse_parameter(
         else:
             if any(f in entry for f in ("key_status", "key_note", "key_cite")):
                 out.add(file, "key_status/key_note/key_cite are only for scales", name, vline)
-            value, problem = _coerce_value(unit, rawv)
+            value, problem = _coerce_value(decl, rawv)
             if problem:
                 out.add(file, problem, name, vline)
         if citation is None:
@@ -338,11 +364,13 @@ def _parse_parameter(
         return None
     return Parameter(
         name=name,
-        description=desc.strip(),
+        description=decl.description,
         unit=unit,
         values=tuple(values),
         keys=keys,
         source=file,
+        note=desc.strip() if isinstance(desc, str) else None,
+        line=line,
     )
 
 
@@ -386,6 +414,7 @@ def _canonical_parameter(p: Parameter) -> dict[str, Any]:
         "description": p.description,
         "unit": p.unit.value,
         "keys": list(p.keys) if p.keys else None,
+        **({"note": p.note} if p.note else {}),
         "values": [
             {
                 "from": v.start.isoformat(),
@@ -432,8 +461,9 @@ def _meta_problems(meta: Any, file: str, out: _Collector, required: tuple[str, .
     return meta
 
 
-def parse_layer_files(path: Path) -> tuple[Layer | None, list[RuleSetProblem]]:
-    """Parse and validate a rule-set directory or an overlay file; return (layer, problems)."""
+def _parse(path: Path) -> tuple[Layer | None, list[RuleSetProblem]]:
+    """Parse a rule-set directory or overlay file: every problem, and a layer of the parameters that are
+    valid (``None`` only when the metadata itself is unusable)."""
     out = _Collector()
     path = Path(path)
     params: list[Parameter] = []
@@ -459,31 +489,39 @@ def parse_layer_files(path: Path) -> tuple[Layer | None, list[RuleSetProblem]]:
         doc, text = _read_toml(path, out)
         if doc is None:
             return None, out.problems
-        meta = _meta_problems(
-            (doc or {}).get("overlay"), str(path), out, ("name", "version", "description", "base", "source")
-        )
-        try:
-            kind = LayerKind(meta.get("layer"))
-            if kind is LayerKind.NATIONAL:
-                raise ValueError
-        except ValueError:
-            out.add(str(path), f"overlay 'layer' must be council or reform (got {meta.get('layer')!r})")
-            kind = LayerKind.COUNCIL
-        source = None
-        if isinstance(meta.get("source"), str):
-            source = Citation(text=meta["source"], href=meta.get("href"))
-        if doc is not None:
-            params = _parse_parameters(doc, text, str(path), out, header="overlay", partial_ok=True)
+        return _overlay_from_doc(doc, text, str(path), out)
     else:
         out.add(str(path), "no such rule-set directory or overlay file")
         return None, out.problems
 
+    return _finish(meta, kind, source, params, str(path), out)
+
+
+def _overlay_from_doc(doc: dict[str, Any], text: str, file: str, out: _Collector) -> tuple[Layer | None, list[RuleSetProblem]]:
+    meta = _meta_problems(doc.get("overlay"), file, out, ("name", "version", "description", "base", "source"))
+    try:
+        kind = LayerKind(meta.get("layer"))
+        if kind is LayerKind.NATIONAL:
+            raise ValueError
+    except ValueError:
+        out.add(file, f"overlay 'layer' must be council or reform (got {meta.get('layer')!r})")
+        kind = LayerKind.COUNCIL
+    source = None
+    if isinstance(meta.get("source"), str):
+        source = Citation(text=meta["source"], href=meta.get("href"))
+    params = _parse_parameters(doc, text, file, out, header="overlay", partial_ok=True)
+    return _finish(meta, kind, source, params, file, out)
+
+
+def _finish(meta: dict[str, Any], kind: LayerKind, source: Citation | None, params: list[Parameter], file: str,
+            out: _Collector) -> tuple[Layer | None, list[RuleSetProblem]]:
     seen: dict[str, str] = {}
     for p in params:
         if p.name in seen:
             out.add(p.source, f"parameter defined twice (also in {seen[p.name]})", p.name)
         seen[p.name] = p.source
-    if out.problems:
+    out.problems += scope_problems(kind, params, file)
+    if not all(isinstance(meta.get(k), str) for k in ("name", "version", "description")):
         return None, out.problems
     meta_public = {k: v for k, v in meta.items() if k != "path"}
     digest = canonical_digest(meta_public, params)
@@ -497,10 +535,18 @@ def parse_layer_files(path: Path) -> tuple[Layer | None, list[RuleSetProblem]]:
         base=meta.get("base"),
         source=source,
         jurisdiction=meta.get("jurisdiction"),
-        path=str(path),
+        path=file,
         figures_known_to=meta.get("figures_known_to"),
     )
     return layer, out.problems
+
+
+def parse_layer_files(path: Path) -> tuple[Layer | None, list[RuleSetProblem]]:
+    """Parse and validate a rule-set directory or an overlay file; return (layer, problems)."""
+    layer, problems = _parse(Path(path))
+    if problems:
+        return None, problems
+    return layer, problems
 
 
 def load_layer(path: Path | str) -> Layer:
@@ -512,6 +558,96 @@ def load_layer(path: Path | str) -> Layer:
 
 
 def validate_path(path: Path | str) -> list[RuleSetProblem]:
-    """Every problem in a rule-set directory or overlay file (empty if it is valid)."""
-    _, problems = parse_layer_files(Path(path))
+    """Every problem in a rule-set directory or overlay file, in one pass (empty if it is valid).
+
+    Besides the file itself, an overlay is checked against the rule set it names as its base: that
+    it may set what it sets (a council overlay may not change a figure the law fixes nationally), that
+    no figure falls below a national floor (the minimum income guarantee, the personal expenses
+    allowance) and, for a reform, that it is marked as one.
+    """
+    layer, problems = _parse(Path(path))
+    if layer is not None and layer.kind is not LayerKind.NATIONAL:
+        problems = problems + overlay_problems(layer)
     return problems
+
+
+def overlay_problems(layer: Layer) -> list[RuleSetProblem]:
+    """An overlay's problems against its base rule set (which must be bundled or a rule-set path)."""
+    from ..errors import CareactError
+    from .catalogue import load_ruleset
+
+    try:
+        base = load_ruleset(layer.base or "")
+    except CareactError as exc:
+        return [RuleSetProblem(layer.path, f"cannot load its base rule set {layer.base!r}: {exc}")]
+    return base_problems(base, layer)
+
+
+def base_problems(base: Any, layer: Layer) -> list[RuleSetProblem]:
+    """Whether ``layer`` may go on ``base``: its base name, its kind, and the national floors."""
+    problems: list[RuleSetProblem] = []
+    if layer.kind is LayerKind.NATIONAL:
+        return [RuleSetProblem(layer.path, "a national rule set cannot be used as an overlay")]
+    if layer.base != base.base.name:
+        problems.append(RuleSetProblem(layer.path, f"overlay is for rule set {layer.base!r}, not {base.base.name!r}"))
+    problems += floor_problems(base, layer)
+    return problems
+
+
+_EPOCH = date(2015, 4, 1)
+
+
+def make_overlay(
+    values: Mapping[str, Any],
+    *,
+    name: str,
+    layer: str = "council",
+    base: str = "england",
+    version: str = "0.0.0",
+    start: date = _EPOCH,
+    description: str | None = None,
+    source: str = "set in code by the caller",
+    cite: str | None = None,
+    status: str = "unverified",
+    note: str | None = "set in code, not read from a published source",
+) -> Layer:
+    """An overlay built in memory, checked exactly as an overlay file is.
+
+    ``values`` maps each declared parameter to its value (a scale to a mapping of its keys), in force
+    from ``start``; or to a list of dated entries (``{"from": date, "value": ..., "to": date,
+    "cite": ..., "status": ..., "note": ...}``). Money is a decimal string, an ``int`` or a ``Decimal``
+    -- never a float. Each value cites ``cite`` (the overlay's name if not given) with ``status``
+    ``unverified`` unless said otherwise, so a result that uses it says so::
+
+        higher = make_overlay({"options.minimum_charge": "2.00"}, name="council.mine")
+        result = careact.charging.assess(case, on=day, overlays=[higher])
+
+    Raises :class:`~careact.errors.RuleSetError` naming every problem at once.
+    """
+    file = f"<overlay {name}>"
+    params: list[dict[str, Any]] = []
+    for pname, given in values.items():
+        entries = given if isinstance(given, list) and given and all(isinstance(e, Mapping) for e in given) else [{"value": given}]
+        rows = []
+        for e in entries:
+            row: dict[str, Any] = {"from": start, "cite": cite or f"{name} (an overlay set in code)", "status": status}
+            if note is not None and status != "verified":
+                row["note"] = note
+            row.update(e)
+            if isinstance(row.get("value"), Decimal):
+                row["value"] = str(row["value"])
+            elif isinstance(row.get("value"), Mapping):
+                row["value"] = {k: (str(v) if isinstance(v, Decimal) else v) for k, v in row["value"].items()}
+            rows.append(row)
+        params.append({"name": pname, "values": rows})
+    doc: dict[str, Any] = {
+        "overlay": {"name": name, "version": version, "layer": layer, "base": base,
+                    "description": description or f"{name}: {len(params)} value(s) set in code",
+                    "source": source},
+        "parameter": params,
+    }
+    out = _Collector()
+    built, problems = _overlay_from_doc(doc, "", file, out)
+    if problems or built is None:
+        raise RuleSetError(problems)
+    return built

@@ -45,6 +45,7 @@ class Unit(StrEnum):
     DATE = "date"
     BOOL = "bool"
     TEXT = "text"
+    LIST = "list"
 
     @property
     def is_money(self) -> bool:
@@ -118,6 +119,8 @@ class Parameter:
     values: tuple[DatedValue, ...]
     keys: tuple[str, ...] | None = None
     source: str = ""
+    note: str | None = None  # an overlay's own description of what it sets
+    line: int | None = field(default=None, compare=False)  # where it is defined in its file
     _starts: tuple[date, ...] = field(default=(), repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -205,10 +208,13 @@ class ParamValue:
             layer=self.layer,
             layer_kind=self.layer_kind,
             key=key,
+            kernel=kernel_value(self.unit, self.value[key]),
         )
 
     # set by the resolver for scales whose cells carry their own citations; kept out of equality
     key_citations: Mapping[str, Citation] | None = field(default=None, compare=False, repr=False)
+    # the value as rules compute with it: whole pence for money, an exact Rate for a rate
+    kernel: Any = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
@@ -229,6 +235,19 @@ class ParamValue:
         if self.key is not None:
             out["key"] = self.key
         return out
+
+
+def kernel_value(unit: Unit, value: Any) -> Any:
+    """A parameter value as rules compute with it: money as whole pence (``int``), a rate as a :class:`Rate`."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({k: kernel_value(unit, v) for k, v in value.items()})
+    if unit.is_money:
+        return int(value * 100)
+    if unit is Unit.RATE:
+        from .declare import Rate
+
+        return Rate.of(value)
+    return value
 
 
 def is_decimal_value(value: Any) -> bool:

@@ -15,7 +15,7 @@ from datetime import date
 from typing import Any
 
 from ..errors import NoRulesInForce, RuleSetError, RuleSetProblem, UnknownParameter
-from .model import Layer, LayerKind, Parameter, ParamValue
+from .model import Layer, Parameter, ParamValue, kernel_value
 
 __all__ = ["Resolved", "RuleSet"]
 
@@ -23,13 +23,23 @@ __all__ = ["Resolved", "RuleSet"]
 class Resolved(Mapping[str, ParamValue]):
     """Every parameter in force on one date. Read parameters by name; each read is a :class:`ParamValue`."""
 
-    __slots__ = ("_missing", "_values", "on", "ruleset_id")
+    __slots__ = ("_cells", "_missing", "_values", "on", "ruleset_id")
 
     def __init__(self, on: date, ruleset_id: str, values: dict[str, ParamValue], missing: dict[str, date]):
         self.on = on
         self.ruleset_id = ruleset_id
         self._values = values
         self._missing = missing  # parameter -> first date it is in force (not yet in force on ``on``)
+        self._cells: dict[tuple[str, str], ParamValue] = {}
+
+    def cell(self, name: str, key: str) -> ParamValue:
+        """One cell of a scale parameter (cached: a rule reads the same cell of every case)."""
+        try:
+            return self._cells[name, key]
+        except KeyError:
+            pv = self[name].cell(key)
+            self._cells[name, key] = pv
+            return pv
 
     def __getitem__(self, name: str) -> ParamValue:
         try:
@@ -122,36 +132,30 @@ class RuleSet:
     # ------------------------------------------------------------------ composition
 
     def with_overlay(self, *overlays: Layer) -> RuleSet:
-        """A new rule set with ``overlays`` applied on top (this one is unchanged)."""
+        """A new rule set with ``overlays`` applied on top (this one is unchanged).
+
+        Each overlay is checked against what is below it: its base, its kind, and the national floors
+        (:mod:`careact.rules.checks`); every problem is reported at once.
+        """
+        from .loader import base_problems
+
         problems: list[RuleSetProblem] = []
+        current = self
         for overlay in overlays:
-            if overlay.kind is LayerKind.NATIONAL:
-                problems.append(RuleSetProblem(overlay.path, "a national rule set cannot be used as an overlay"))
-                continue
-            if overlay.base != self.base.name:
-                problems.append(
-                    RuleSetProblem(
-                        overlay.path,
-                        f"overlay is for rule set {overlay.base!r}, not {self.base.name!r}",
-                    )
-                )
-            for name, p in overlay.parameters.items():
-                under = self._parameter_below(name, self.overlays)
-                if under is None:
-                    continue
-                if under.unit != p.unit or under.keys != p.keys:
-                    problems.append(
-                        RuleSetProblem(
-                            overlay.path,
-                            f"overrides a {under.unit.value} "
-                            f"{'scale ' + str(list(under.keys)) if under.keys else 'value'} "
-                            f"with a {p.unit.value} {'scale ' + str(list(p.keys)) if p.keys else 'value'}",
-                            parameter=name,
-                        )
-                    )
+            found = base_problems(current, overlay)
+            problems += found
+            if not found:
+                current = RuleSet(base=self.base, overlays=current.overlays + (overlay,))
         if problems:
             raise RuleSetError(problems)
-        return RuleSet(base=self.base, overlays=self.overlays + tuple(overlays))
+        return current
+
+    def with_values(self, values: Mapping[str, Any], *, name: str = "in_memory", layer: str = "council",
+                    **kwargs: Any) -> RuleSet:
+        """A new rule set with ``values`` set by an overlay built in memory (see :func:`~careact.rules.make_overlay`)."""
+        from .loader import make_overlay
+
+        return self.with_overlay(make_overlay(values, name=name, layer=layer, base=self.base.name, **kwargs))
 
     def _parameter_below(self, name: str, overlays: tuple[Layer, ...]) -> Parameter | None:
         for layer in reversed(overlays):
@@ -214,6 +218,7 @@ class RuleSet:
                 layer=layer.id,
                 layer_kind=layer.kind,
                 key_citations=dv.key_citations or None,
+                kernel=kernel_value(p.unit, dv.value),
             )
         return None
 
