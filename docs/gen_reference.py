@@ -766,6 +766,62 @@ def gen_unverified() -> tuple[str, str]:
     return "unverified.md", f"Unverified figures ({n_unv} unverified, {n_sec} secondary national values)"
 
 
+# --------------------------------------------------------------------------- figures by year
+
+
+def gen_figures_by_year() -> tuple[str, str]:
+    """Per financial year, every national figure with its status and source, and a summary of the counts."""
+    from careact.rules.evidence import figures_in_year, financial_year_label, summary_by_year
+
+    out = ["# Figures by year", ""]
+    out.append(
+        "Every figure of the national rule set, year by year, with how far it has been checked against its "
+        "source: **verified** (read in the instrument or a primary government or parliamentary publication), "
+        "**secondary** (read in a restatement -- a council page, a charity, a briefing) or **unverified** "
+        "(derived, or no source found). A figure belongs to a financial year (1 April to 31 March) if it is in "
+        "force on at least one day of it, so a benefit rate that changes in the second week of April counts in "
+        "both years it touches, and a scale counts once per cell. *Checked* is the day the source was last "
+        "read, where recorded. Each figure's note -- what was read, and what was searched and not found -- is "
+        "on the rule-set page the parameter links to.\n"
+    )
+    for rs_name in bundled_rulesets():
+        rules = load_ruleset(rs_name)
+        layer = rules.base
+        summary = summary_by_year(rules)
+        out.append(f"## {rules.id}: summary\n")
+        rows = []
+        for row in summary:
+            share = f"{100 * row.verified / row.total:.0f}%" if row.total else ""
+            rows.append([f"[{row.label}](#{rs_name}-{row.label})", str(row.verified), str(row.secondary), str(row.unverified), str(row.total), share])
+        out.append(table(["year", "verified", "secondary", "unverified", "total", "verified share"], rows))
+        for row in summary:
+            out.append(f'\n## {financial_year_label(row.year)} {{ #{rs_name}-{row.label} }}\n')
+            out.append(
+                f"{row.total} figures: {row.verified} verified, {row.secondary} secondary, {row.unverified} unverified.\n"
+            )
+            frows = []
+            for f in figures_in_year(layer, row.year):
+                p = layer.parameters[f.parameter]
+                anchor = f"ruleset-{rs_name}.md#{param_anchor(layer, f.parameter)}"
+                frows.append(
+                    [
+                        f"[`{f.label}`]({anchor})",
+                        f.start.isoformat(),
+                        f.end.isoformat() if f.end else "",
+                        fmt_value(f.value, p.unit),
+                        status_cell(f.citation),
+                        cite_cell(f.citation),
+                        f.citation.checked.isoformat() if f.citation.checked else "",
+                    ]
+                )
+            out.append(table(["figure", "from", "to", "value", "status", "source", "checked"], frows))
+    write(OUT / "figures-by-year.md", "\n".join(out))
+    totals = summary_by_year(load_ruleset(bundled_rulesets()[0])) if bundled_rulesets() else []
+    latest = totals[-1] if totals else None
+    title = "Figures by year" + (f" ({latest.label}: {latest.verified} of {latest.total} verified)" if latest else "")
+    return "figures-by-year.md", title
+
+
 # --------------------------------------------------------------------------- flags (officer decisions)
 
 
@@ -1303,7 +1359,7 @@ def main(argv: list[str] | None = None) -> int:
     pages = []
     for name in bundled_rulesets():
         pages.append(gen_ruleset(name))
-    for fn in (gen_overlays, gen_catalogues, gen_eligibility, gen_rule_steps, gen_unverified, gen_validation_messages, gen_schemas, gen_cli):
+    for fn in (gen_overlays, gen_catalogues, gen_eligibility, gen_rule_steps, gen_unverified, gen_figures_by_year, gen_validation_messages, gen_schemas, gen_cli):
         pages.append(fn())
     gen_flags_partial()
     gen_scope_partials()

@@ -379,11 +379,25 @@ def _param_from_dict(p: Mapping[str, Any]) -> ParamValue:
         value=value,
         unit=unit,
         effective_from=date.fromisoformat(str(p.get("effective_from"))),
-        citation=Citation(text=str(cite.get("text", "")), href=cite.get("href"), status=status, note=cite.get("note")),
+        citation=Citation(
+            text=str(cite.get("text", "")),
+            href=cite.get("href"),
+            status=status,
+            note=cite.get("note"),
+            checked=_checked(cite.get("checked")),
+        ),
         layer=str(p.get("layer")),
         layer_kind=kind,
         key=p.get("key"),
     )
+
+
+def _checked(text: Any) -> date | None:
+    """The ``checked`` date of a citation in an explanation (absent, or not a date: none)."""
+    try:
+        return date.fromisoformat(str(text)) if text else None
+    except ValueError:
+        return None
 
 
 def _params_read(explanation: Mapping[str, Any] | None) -> dict[tuple[str, str | None], Mapping[str, Any]]:

@@ -242,6 +242,6 @@ def test_generated_reference_covers_the_package(tmp_path: Path) -> None:
     assert any(s.startswith("charging.") for s in steps)
     flags = (out / "_partials" / "flags.md").read_text(encoding="utf-8")
     assert flags.count("`careact.charging.") >= 5, "the flag extractor found too few charging flags"
-    for f in ("catalogues.md", "unverified.md", "validation-messages.md", "schemas.md", "cli.md",
+    for f in ("catalogues.md", "unverified.md", "figures-by-year.md", "validation-messages.md", "schemas.md", "cli.md",
               "schemas/explain-1.json", "schemas/charging-case-1.json", "_partials/unverified-national.md"):
         assert (out / f).exists(), f

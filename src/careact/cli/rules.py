@@ -76,10 +76,19 @@ def _show(args: argparse.Namespace) -> int:
         )
         return 0
     from ..explain.render import render_param
+    from ..rules.evidence import figures_in_force
 
     print(f"{rules.id} in force on {on.isoformat()}")
-    for name in resolved:
-        print("  " + render_param(resolved[name].as_dict()))
+    counts: dict[str, int] = {}
+    for pv in figures_in_force(rules, on):
+        d = pv.as_dict()
+        status = d["citation"]["status"]
+        counts[status] = counts.get(status, 0) + 1
+        # the status has its own column, so the line itself is rendered without the status suffix
+        line = render_param({**d, "citation": {**d["citation"], "status": "verified"}})
+        print(f"  {status:<10}  {line}")
+    summary = ", ".join(f"{counts.get(s, 0)} {s}" for s in ("verified", "secondary", "unverified"))
+    print(f"{sum(counts.values())} values: {summary}")
     return 0
 
 

@@ -45,6 +45,7 @@ class ParamCitationDoc(BaseModel):
     status: Literal["verified", "secondary", "unverified"]
     href: str | None = None
     note: str | None = None
+    checked: date | None = None  # the day the cited source was last read
 
 
 class ParameterReadDoc(BaseModel):

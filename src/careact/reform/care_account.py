@@ -42,7 +42,6 @@ from ..errors import InputError
 from ..explain import N_, RuleStep, Trace, gbp
 from ..money import ZERO, round_pence
 from ..rules import (
-    Citation,
     DatedValue,
     Layer,
     LayerKind,
@@ -346,7 +345,7 @@ def _ucl_variant(rules: RuleSet, pv: ParamValue, cache: dict[tuple[Any, ...], Ru
         parameters=MappingProxyType({param.name: param}),
         digest=canonical_digest(meta, [param]),
         base=rules.base.name,
-        source=Citation(text=pv.citation.text, href=pv.citation.href, status=pv.citation.status, note=pv.citation.note),
+        source=pv.citation,
     )
     out = rules.with_overlay(layer)
     cache[key] = out

@@ -45,7 +45,7 @@ _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _VERSION_RE = re.compile(r"^\d+\.\d+\.\d+([-+][0-9A-Za-z.-]+)?$")
 _PARAM_KEYS = {"name", "description", "unit", "kind", "keys", "values"}
 _MAX_MONEY = Decimal("1000000000000.00")
-_VALUE_KEYS = {"from", "to", "value", "cite", "href", "status", "note", "key_status", "key_note", "key_cite"}
+_VALUE_KEYS = {"from", "to", "value", "cite", "href", "status", "note", "checked", "key_status", "key_note", "key_cite"}
 
 
 # --------------------------------------------------------------------------- line locator
@@ -197,9 +197,13 @@ def _parse_citation(
     if href is not None and (not isinstance(href, str) or not href.startswith(("http://", "https://"))):
         out.add(file, f"'href' must be an http(s) URL (got {href!r})", pname, line)
         ok = False
+    checked = entry.get("checked")
+    if checked is not None and (not isinstance(checked, date) or hasattr(checked, "hour")):
+        out.add(file, f"'checked' must be a TOML date (the day the source was read), got {checked!r}", pname, line)
+        ok = False
     if not ok:
         return None
-    return Citation(text=cite.strip(), href=href, status=status, note=note)
+    return Citation(text=cite.strip(), href=href, status=status, note=note, checked=checked)
 
 
 def suggest(name: str, known: Iterable[str]) -> str:
@@ -316,6 +320,7 @@ def _parse_parameter(
                             "href": citation.href,
                             "status": entry.get("key_status", {}).get(k, citation.status.value),
                             "note": entry.get("key_note", {}).get(k, citation.note),
+                            "checked": citation.checked,
                         }
                         kc = _parse_citation(sub_entry, (file, f"{name}[{k}]", vline), out)
                         if kc is not None:

@@ -78,12 +78,13 @@ class LayerKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Citation:
-    """The legal source of a value: a pinpoint citation, a link, and how far it was verified."""
+    """The legal source of a value: a pinpoint citation, a link, how far it was verified and when it was read."""
 
     text: str
     href: str | None = None
     status: Status = Status.VERIFIED
     note: str | None = None
+    checked: date | None = None  # the day the cited source was last read
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"text": self.text, "status": self.status.value}
@@ -91,6 +92,8 @@ class Citation:
             out["href"] = self.href
         if self.note:
             out["note"] = self.note
+        if self.checked:
+            out["checked"] = self.checked.isoformat()
         return out
 
 
