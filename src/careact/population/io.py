@@ -131,7 +131,8 @@ class ReadResult:
         people = self.rows_read.get("people", 0)
         text = f"{len(self.population):,} of {people:,} people read"
         if self.rejected:
-            text += f"; {len(self.rejected_people):,} left out ({len(self.rejected):,} rejected rows"
+            rows = len({(r.table, r.row) for r in self.rejected})
+            text += f"; {len(self.rejected_people):,} left out ({rows:,} rows rejected, {len(self.rejected):,} problems"
             text += f", listed in {self.rejects_path})" if self.rejects_path else ")"
         return text
 
