@@ -429,3 +429,21 @@ def test_results_are_exact_decimals(tmp_path: Path) -> None:
     assert (tmp_path / "r.csv").read_text().splitlines()[3].startswith('"c",1234567890123.45')
     with pytest.raises(InputError, match="int64 pence"):
         results_table(["a"], {"x": np.array([1.5])}, money=["x"])
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".arrow"])
+def test_rejected_rows_of_a_columnar_file_keep_their_cells(tmp_path: Path, suffix: str) -> None:
+    """Columnar files are read one column at a time; the cells of a rejected row are read back for the side file."""
+    table = _base_arrow(**{"care.weekly_cost": pa.array(["10.00", "1.001"])})
+    path = tmp_path / f"people{suffix}"
+    if suffix == ".parquet":
+        pq.write_table(table, path)
+    else:
+        from pyarrow import feather
+
+        feather.write_feather(table, path)
+    result = read_population(path)
+    hit = _only(result, "people", "care.weekly_cost")
+    assert hit.values == {"id": "b", "person.date_of_birth": "1941-02-03", "care.setting": "non_residential",
+                          "care.weekly_cost": "1.001"}
+    assert result.rejects_path == tmp_path / "people.rejected.csv"

@@ -30,7 +30,7 @@ import csv
 import difflib
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -142,12 +142,53 @@ class ReadResult:
 
 @dataclass
 class _Loaded:
+    """A table as read: its columns (held, or read one at a time from a columnar file), its row numbers,
+    and the CSV records that could not be split into columns."""
+
     name: str
     label: str
-    table: pa.Table
+    table: pa.Table | None
     rows: NDArray[np.int64]
     broken: list[tuple[int, str | None, str, dict[str, str | None]]] = field(default_factory=list)
     path: Path | None = None
+    reader: Callable[[list[str] | None], pa.Table] | None = None  # columns of a Parquet or Arrow file
+    names: list[str] = field(default_factory=list)
+    released: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.names and self.table is not None:
+            self.names = list(self.table.column_names)
+
+    @property
+    def column_names(self) -> list[str]:
+        return self.names
+
+    @property
+    def num_rows(self) -> int:
+        return len(self.rows)
+
+    def column(self, name: str) -> pa.ChunkedArray:
+        if self.table is not None:
+            return self.table.column(name)
+        assert self.reader is not None
+        return self.reader([name]).column(0)
+
+    def release(self, name: str) -> None:
+        """Let a parsed column go (a file can be read again for the cells of rejected rows)."""
+        if self.path is not None and self.table is not None and name in self.table.column_names:
+            self.table = self.table.drop_columns([name])
+            self.released = True
+
+    def whole(self) -> pa.Table:
+        if self.reader is not None:
+            return self.reader(None)
+        if self.released:
+            assert self.path is not None
+            again = _load(self.name, self.path)
+            assert again.table is not None
+            return again.table
+        assert self.table is not None
+        return self.table
 
 
 def _find_tables(folder: Path) -> dict[str, Path]:
@@ -178,16 +219,28 @@ def _load(name: str, source: Source) -> _Loaded:
             if suffix in (".parquet", ".pq"):
                 import pyarrow.parquet as pq
 
-                table = pq.read_table(path)
+                names = list(pq.read_schema(path).names)
+                count = pq.ParquetFile(path).metadata.num_rows
+
+                def reader(columns: list[str] | None) -> pa.Table:
+                    return pq.read_table(path, columns=columns)
+
             elif suffix in (".arrow", ".feather", ".ipc"):
                 from pyarrow import feather
 
-                table = feather.read_table(path)
+                probe = feather.read_table(path, memory_map=True)
+                names, count = list(probe.column_names), probe.num_rows
+                del probe
+
+                def reader(columns: list[str] | None) -> pa.Table:
+                    return feather.read_table(path, columns=columns)
+
             else:
                 raise InputError.single(name, f"{path.name}: give a .csv, .parquet or .arrow/.feather file", "format")
         except (pa.ArrowException, OSError) as exc:
             raise InputError.single(name, f"cannot read {path}: {exc}", "io") from None
-        return _Loaded(name, path.name, table, np.arange(1, table.num_rows + 1, dtype=np.int64), path=path)
+        # one column at a time, so a large file is never held whole beside its parsed columns
+        return _Loaded(name, path.name, None, np.arange(1, count + 1, dtype=np.int64), path=path, reader=reader, names=names)
     table, label = _arrow_of(name, source)
     return _Loaded(name, label, table, np.arange(1, table.num_rows + 1, dtype=np.int64))
 
@@ -313,7 +366,7 @@ def _check_duplicates(name: str, label: str, header: Sequence[str]) -> None:
 
 
 def _check_header(loaded: _Loaded, spec: TableSpec) -> list[FieldProblem]:
-    names = loaded.table.column_names
+    names = loaded.column_names
     known = set(spec.columns)
     problems = []
     if len(set(names)) != len(names):
@@ -384,17 +437,18 @@ class _Table:
         return self.parsed[name].values
 
     def __len__(self) -> int:
-        return int(self.loaded.table.num_rows)
+        return self.loaded.num_rows
 
 
 def _parse_table(loaded: _Loaded, spec: TableSpec, problems: _Problems, column_errors: list[FieldProblem]) -> _Table:
-    n = loaded.table.num_rows
-    names = set(loaded.table.column_names)
+    n = loaded.num_rows
+    names = set(loaded.column_names)
     parsed: dict[str, Parsed] = {}
     for f in spec:
         if f.name in names:
             try:
-                parsed[f.name] = parse_column(f, f.name, loaded.table.column(f.name))
+                parsed[f.name] = parse_column(f, f.name, loaded.column(f.name))
+                loaded.release(f.name)
             except ColumnTypeError as exc:
                 row = f" (first value in row {int(loaded.rows[exc.row])})" if exc.row is not None else ""
                 column_errors.append(FieldProblem(f"{loaded.label} column {exc.column}", exc.problem + row, exc.code))
@@ -404,7 +458,8 @@ def _parse_table(loaded: _Loaded, spec: TableSpec, problems: _Problems, column_e
     key_spec = FieldSpec(spec.key, Kind.TEXT)
     if spec.key in names:
         try:
-            key = parse_column(key_spec, spec.key, loaded.table.column(spec.key), key=True)
+            key = parse_column(key_spec, spec.key, loaded.column(spec.key), key=True)
+            loaded.release(spec.key)
         except ColumnTypeError as exc:
             column_errors.append(FieldProblem(f"{loaded.label} column {exc.column}", exc.problem, exc.code))
             key = _absent(key_spec, n)
@@ -440,12 +495,12 @@ def _column(t: _Table, spec: FieldSpec, present: NDArray[np.bool_] | None = None
     col = t.parsed[spec.name].column(spec)
     if spec.masked or spec.required:
         return col
-    values = col.copy()
     missing = ~t.given(spec.name)
     if present is not None:
         missing &= present
-    values[missing] = _default_storage(spec)
-    return values
+    # in place: the cells not given hold the fill until here, and every check reads given cells only
+    col[missing] = _default_storage(spec)
+    return col
 
 
 def _check_people(t: _Table, problems: _Problems) -> dict[str, NDArray[np.bool_]]:
@@ -454,14 +509,13 @@ def _check_people(t: _Table, problems: _Problems) -> dict[str, NDArray[np.bool_]
     label = "people"
     ids = t.key.values
     problems.add_many(label, _where(~t.key.given), "id", "is required", "missing")
-    first: dict[str, int] = {}
+    assert t.key.arrow is not None
+    first = pc.index_in(t.key.arrow, value_set=t.key.arrow)  # the row each id first appears on
+    first_row = np.asarray(pc.fill_null(first, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    repeats = np.flatnonzero((first_row >= 0) & (first_row != np.arange(n)))
     dups: dict[str, list[int]] = {}
-    for i, k in enumerate(ids.tolist()):
-        if k is None:
-            continue
-        j = first.setdefault(k, i)
-        if j != i:
-            dups.setdefault(k, [j]).append(i)
+    for r in repeats.tolist():
+        dups.setdefault(ids[r], [int(first_row[r])]).append(r)
     for k, rows in dups.items():
         numbers = ", ".join(str(int(t.loaded.rows[r])) for r in rows)
         problems.add_many(label, rows, "id", f"{k!r} appears more than once (rows {numbers})", "duplicate")
@@ -478,7 +532,7 @@ def _check_people(t: _Table, problems: _Problems) -> dict[str, NDArray[np.bool_]
                     label, _where(there & ~t.given(f.name)), f.name,
                     f"is required when other {obj.replace('_', ' ')} fields are given", "missing",
                 )
-    spells = "spell.care_start" in t.loaded.table.column_names
+    spells = "spell.care_start" in t.loaded.column_names
     present["spell"] = np.full(n, spells)
     for f in t.spec:
         if f.required and (f.group not in OBJECTS) and (f.group != "spell" or spells):
@@ -592,7 +646,7 @@ def _consistency(people: _Table, present: dict[str, NDArray[np.bool_]], items: d
 def _cells(loaded: _Loaded, indexes: NDArray[np.int64]) -> list[dict[str, str | None]]:
     if not len(indexes):
         return []
-    rows: list[dict[str, Any]] = loaded.table.take(pa.array(indexes)).to_pylist()
+    rows: list[dict[str, Any]] = loaded.whole().take(pa.array(indexes)).to_pylist()
     return [{k: _text_of(v) for k, v in r.items()} for r in rows]
 
 
@@ -662,13 +716,12 @@ def read_population(
     present = _check_people(ppl, problems)
 
     # each item row's person: its row in people, or -1
-    people_ids = pa.array(ppl.key.values.tolist(), pa.string())
+    people_ids = ppl.key.arrow
     person: dict[str, NDArray[np.int64]] = {}
     for name in ITEM_TABLES:
         t = tables[name]
         problems.add_many(name, _where(~t.key.given), "person_id", "is required", "missing")
-        ids = pa.array(t.key.values.tolist(), pa.string())
-        index = pc.index_in(ids, value_set=people_ids)
+        index = pc.index_in(t.key.arrow, value_set=people_ids)
         rows = np.asarray(pc.fill_null(index, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
         unknown = t.key.given & (rows < 0)
         for i in _where(unknown):
@@ -710,7 +763,7 @@ def _reject(loaded: dict[str, _Loaded], tables: dict[str, _Table], person: dict[
             by_row = problems.by_table[name]
             if by_row:
                 i = min(by_row, key=lambda k: int(loaded[name].rows[k]))
-                column, problem, code = problems.of_row(name, i, loaded[name].table.column_names)[0]
+                column, problem, code = problems.of_row(name, i, loaded[name].column_names)[0]
                 candidates.append(RejectedRow(name, int(loaded[name].rows[i]), tables[name].key.values[i], column, problem, code))
             if loaded[name].broken:
                 number, ident, problem, raw = loaded[name].broken[0]
@@ -722,7 +775,8 @@ def _reject(loaded: dict[str, _Loaded], tables: dict[str, _Table], person: dict[
     bad_people = np.zeros(n, np.bool_)
     bad_people[problems.rows("people")] = True
     why: dict[int, list[str]] = {}
-    index_of = {k: i for i, k in enumerate(ids.tolist()) if k is not None}
+    broken = any(loaded[name].broken for name in TABLES)
+    index_of = {k: i for i, k in enumerate(ids.tolist()) if k is not None} if broken else {}
     for name in ITEM_TABLES:
         rows = problems.rows(name)
         owners = person[name][rows]
@@ -758,7 +812,7 @@ def _reject(loaded: dict[str, _Loaded], tables: dict[str, _Table], person: dict[
         for i, row_cells in zip(dropped.tolist(), cells, strict=True):
             number = int(ld.rows[i])
             ident = t.key.values[i]
-            own = problems.of_row(name, i, ld.table.column_names)
+            own = problems.of_row(name, i, ld.column_names)
             if own:
                 for column, problem, code in own:
                     out.append(RejectedRow(name, number, ident, column, problem, code, row_cells))
@@ -775,22 +829,29 @@ def _reject(loaded: dict[str, _Loaded], tables: dict[str, _Table], person: dict[
     return _Rejected(out, bad_people, rejected_ids)
 
 
+def _rows(col: Any, rows: NDArray[np.int64], everyone: bool) -> Any:
+    """``col`` at ``rows`` (the column itself when every row is kept in order: no copy)."""
+    if everyone:
+        return col
+    return col.take(rows) if isinstance(col, (Masked, Shares)) else col[rows]
+
+
 def _assemble(tables: dict[str, _Table], present: dict[str, NDArray[np.bool_]], person: dict[str, NDArray[np.int64]],
               keep: NDArray[np.int64], bad_people: NDArray[np.bool_]) -> Population:
     ppl = tables["people"]
     n = len(keep)
+    everyone = n == len(ppl)
     cols: dict[str, Any] = {}
     spell_cols: dict[str, Any] = {}
     for f in ppl.spec:
         there = present.get(f.group)
-        col = _column(ppl, f, there)
-        col = col.take(keep) if isinstance(col, (Masked, Shares)) else col[keep]
+        col = _rows(_column(ppl, f, there), keep, everyone)
         if f.group == "spell":
             spell_cols[f.leaf] = col
         else:
             cols[f.attr] = col
-    flags: dict[str, Any] = {OBJECTS[o]: present[o][keep] for o in OBJECTS}
-    people_table = PeopleTable(id=ppl.key.values[keep], **flags, **cols)
+    flags: dict[str, Any] = {OBJECTS[o]: _rows(present[o], keep, everyone) for o in OBJECTS}
+    people_table = PeopleTable(id=_rows(ppl.key.values, keep, everyone), **flags, **cols)
     spells = SpellTable(**spell_cols) if present["spell"].any() else None
     new_of_old = np.full(len(ppl), -1, dtype=np.int64)
     new_of_old[keep] = np.arange(n, dtype=np.int64)
@@ -803,10 +864,8 @@ def _assemble(tables: dict[str, _Table], present: dict[str, NDArray[np.bool_]], 
         order = np.argsort(new_person, kind="stable")
         rows = ok_rows[order]
         new_person = new_person[order]
-        icols: dict[str, Any] = {}
-        for f in t.spec:
-            col = _column(t, f)
-            icols[f.attr] = col.take(rows) if isinstance(col, (Masked, Shares)) else col[rows]
+        whole = len(rows) == len(t) and bool(np.all(rows == np.arange(len(t))))
+        icols: dict[str, Any] = {f.attr: _rows(_column(t, f), rows, whole) for f in t.spec}
         items[name] = ITEM_CLASSES[name](person=new_person, offsets=offsets_of(new_person, n), **icols)
     return Population(people=people_table, spells=spells, codes=code_tables(), **items)
 
@@ -847,14 +906,12 @@ def _pence_array(pence: NDArray[np.int64], valid: NDArray[np.bool_] | None = Non
 
 def _arrow_column(spec: FieldSpec, col: Any, present: NDArray[np.bool_] | None) -> pa.Array:
     if isinstance(col, Shares):
-        texts: list[str | None] = []
-        for i in range(len(col)):
-            if not col.present[i]:
-                texts.append(None)
-            elif col.places[i] < 0:
-                texts.append(f"{int(col.num[i])}/{int(col.den[i])}")
+        texts = np.full(len(col), None, dtype=object)
+        for i in np.flatnonzero(col.present).tolist():
+            if col.places[i] < 0:
+                texts[i] = f"{int(col.num[i])}/{int(col.den[i])}"
             else:
-                texts.append(str(share_of_parts(col.num[i], col.den[i], col.places[i])))
+                texts[i] = str(share_of_parts(col.num[i], col.den[i], col.places[i]))
         return pa.array(texts, pa.string())
     valid: NDArray[np.bool_] | None
     if isinstance(col, Masked):
@@ -880,7 +937,7 @@ def _arrow_column(spec: FieldSpec, col: Any, present: NDArray[np.bool_] | None) 
     strings = values.copy()
     if valid is not None:
         strings[~valid] = None
-    return pa.array(strings.tolist(), pa.string())
+    return pa.array(strings, pa.string())
 
 
 def to_arrow(population: Population) -> dict[str, pa.Table]:
@@ -892,7 +949,7 @@ def to_arrow(population: Population) -> dict[str, pa.Table]:
     """
     specs = table_specs()
     ppl = population.people
-    arrays: dict[str, pa.Array] = {"id": pa.array(ppl.id.tolist(), pa.string())}
+    arrays: dict[str, pa.Array] = {"id": pa.array(ppl.id, pa.string())}
     for f in specs["people"]:
         if f.group == "spell":
             if population.spells is None:
@@ -905,7 +962,7 @@ def to_arrow(population: Population) -> dict[str, pa.Table]:
     out = {"people": pa.table(arrays)}
     for name, table in population.items():
         ids = ppl.id[table.person] if len(table.person) else np.zeros(0, dtype=object)
-        cols: dict[str, pa.Array] = {"person_id": pa.array(list(ids), pa.string())}
+        cols: dict[str, pa.Array] = {"person_id": pa.array(ids, pa.string())}
         for f in specs[name]:
             cols[f.name] = _arrow_column(f, getattr(table, f.attr), None)
         out[name] = pa.table(cols)

@@ -52,7 +52,6 @@ PY_SPACE = WHITE_SPACE + "\x1c\x1d\x1e\x1f"
 """What ``str.strip()`` removes, and so what :func:`careact.money.parse_money` ignores around an amount."""
 _TRUE = ("1", "on", "t", "true", "y", "yes")
 _FALSE = ("0", "off", "f", "false", "n", "no")
-_MONEY_RE = r"^[0-9]{1,13}(\.[0-9]{1,2})?$"
 _DATE_RE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 _INT_RE = r"^[+-]?[0-9]{1,12}$"
 _MAX_PENCE = int(MAX_MONEY * 100)
@@ -76,6 +75,7 @@ class Parsed:
     values: Any
     given: NDArray[np.bool_]
     bad: dict[int, tuple[str, str]] = field(default_factory=dict)
+    arrow: pa.Array | None = None  # for the key columns: the trimmed text, null where not given
 
     def column(self, spec: FieldSpec) -> Any:
         """The column as :mod:`careact.population.columns` stores it (bad cells hold the fill)."""
@@ -145,6 +145,45 @@ def _per_cell(array: pa.Array, given: NDArray[np.bool_], convert: Callable[[Any]
     return values, bad
 
 
+# --------------------------------------------------------------------------- fixed-point numbers
+
+
+def _fixed_from_text(trimmed: pa.Array, given: NDArray[np.bool_], places: int, digits: int) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """Text ``"123.4"`` as the integer ``123.4 * 10**places`` where it is plain digits with at most
+    ``digits`` before and ``places`` after the point; ``ok`` says where it was."""
+    pattern = rf"^[0-9]{{1,{digits}}}(\.[0-9]{{1,{places}}})?$"
+    ok = _bools(pc.match_substring_regex(trimmed, pattern)) & given
+    mask = pa.array(ok)
+    parts = pc.extract_regex(pc.if_else(mask, trimmed, "0"), r"^(?P<whole>[0-9]+)(?:\.(?P<frac>[0-9]*))?$")
+    whole = _ints(pc.struct_field(parts, [0]))
+    frac = _ints(pc.utf8_rpad(pc.struct_field(parts, [1]), width=places, padding="0"))
+    return np.where(ok, whole * 10**places + frac, 0), ok
+
+
+def _fixed_from_decimal(array: pa.Array, given: NDArray[np.bool_], places: int) -> tuple[NDArray[np.int64], NDArray[np.bool_]]:
+    """A decimal column as integers ``value * 10**places``, exactly; ``ok`` is false where a value has
+    more places than that or does not fit in 64 bits."""
+    n = len(array)
+    t = array.type
+    if not pa.types.is_decimal128(t):
+        try:
+            array = array.cast(pa.decimal128(min(t.precision, 38), t.scale))
+        except pa.ArrowException:
+            return np.zeros(n, np.int64), np.zeros(n, np.bool_)
+        t = array.type
+    words = np.frombuffer(array.buffers()[1], dtype=np.int64)[2 * array.offset : 2 * (array.offset + n)].reshape(n, 2)
+    low, high = words[:, 0], words[:, 1]
+    ok = given & (high == (low >> 63))  # the 128-bit value fits in 64 bits
+    scale = t.scale
+    if scale <= places:
+        factor = 10 ** (places - scale)
+        ok &= np.abs(low) <= (2**62) // factor
+        return np.where(ok, low * factor, 0), ok
+    divisor = 10 ** (scale - places)
+    ok &= low % divisor == 0
+    return np.where(ok, low // divisor, 0), ok
+
+
 # --------------------------------------------------------------------------- kinds
 
 
@@ -155,15 +194,9 @@ def _money(spec: FieldSpec, column: str, array: pa.Array) -> Parsed:
         return Parsed(np.zeros(n, np.int64), np.zeros(n, np.bool_))
     if _is_text(t):
         trimmed, given = _given_text(array, space=PY_SPACE)
-        ok = _bools(pc.match_substring_regex(trimmed, _MONEY_RE)) & given
-        parts = pc.extract_regex(trimmed, r"^(?P<pounds>[0-9]+)(?:\.(?P<pence>[0-9]*))?$")
-        pounds = _ints(pc.if_else(pa.array(ok), pc.struct_field(parts, [0]), "0"))
-        frac = _ints(pc.if_else(pa.array(ok), pc.utf8_rpad(pc.struct_field(parts, [1]), width=2, padding="0"), "0"))
-        pence = pounds * 100 + frac
+        pence, ok = _fixed_from_text(trimmed, given, 2, 13)
         ok &= pence <= _MAX_PENCE
-        bad = {}
-        for i in np.flatnonzero(given & ~ok).tolist():
-            bad[i] = _money_problem(column, _raw(array, i))
+        bad = {i: _money_problem(column, _raw(array, i)) for i in np.flatnonzero(given & ~ok).tolist()}
         return Parsed(np.where(ok, pence, 0), given, bad)
     if pa.types.is_integer(t):
         given = _bools(array.is_valid())
@@ -173,8 +206,10 @@ def _money(spec: FieldSpec, column: str, array: pa.Array) -> Parsed:
         return Parsed(np.where(ok, v * 100, 0), given, bad)
     if pa.types.is_decimal(t):
         given = _bools(array.is_valid())
-        values, bad = _per_cell(array, given, lambda d: int(parse_money(d, field=column).scaleb(2)))
-        return Parsed(np.array([v or 0 for v in values], dtype=np.int64), given, bad)
+        pence, ok = _fixed_from_decimal(array, given, 2)
+        ok &= (pence >= 0) & (pence <= _MAX_PENCE)
+        bad = {i: _money_problem(column, _raw(array, i)) for i in np.flatnonzero(given & ~ok).tolist()}
+        return Parsed(np.where(ok, pence, 0), given, bad)
     if pa.types.is_floating(t):
         valid = np.flatnonzero(_bools(array.is_valid()))
         if not len(valid):
@@ -348,21 +383,18 @@ def _share_col(spec: FieldSpec, column: str, array: pa.Array) -> Parsed:
     else:
         raise _refuse_type(spec, column, array, "give a share as decimal text (\"0.5\") or a fraction (\"1/3\")")
     values, bad = _per_cell(array, given, _share_value) if given.any() else ([None] * n, {})
-    parts = [v if v is not None else (0, 1, 0) for v in values]
-    shares = Shares(
-        np.fromiter((p[0] for p in parts), np.int64, n),
-        np.fromiter((p[1] for p in parts), np.int64, n),
-        np.fromiter((p[2] for p in parts), np.int8, n),
-        given,
-    )
-    return Parsed(shares, given, bad)
+    num, den, places = np.zeros(n, np.int64), np.ones(n, np.int64), np.zeros(n, np.int8)
+    for i in np.flatnonzero(given).tolist():
+        if values[i] is not None:
+            num[i], den[i], places[i] = values[i]
+    return Parsed(Shares(num, den, places, given), given, bad)
 
 
 def _text(spec: FieldSpec, column: str, array: pa.Array, *, key: bool = False) -> Parsed:
     n = len(array)
     t = array.type
     if pa.types.is_null(t):
-        return Parsed(np.full(n, None, dtype=object), np.zeros(n, np.bool_))
+        return Parsed(np.full(n, None, dtype=object), np.zeros(n, np.bool_), arrow=pa.nulls(n, pa.string()) if key else None)
     if key and pa.types.is_integer(t):
         array = array.cast(pa.string())
     elif not _is_text(t):
@@ -374,13 +406,14 @@ def _text(spec: FieldSpec, column: str, array: pa.Array, *, key: bool = False) -
     else:
         given = _bools(array.is_valid())
     values = np.asarray(array.to_numpy(zero_copy_only=False), dtype=object)
+    arrow = pc.if_else(pa.array(given), array, pa.scalar(None, pa.string())) if key else None
     bad = {}
     if spec.min_length:
         lengths = np.asarray(pc.fill_null(pc.utf8_length(array), 0).to_numpy(zero_copy_only=False))
         for i in np.flatnonzero(given & (lengths < spec.min_length)).tolist():
             bad[i] = (f"must be at least {spec.min_length} character{'s' if spec.min_length > 1 else ''} long", "too_short")
     values[~given] = None
-    return Parsed(values, given, bad)
+    return Parsed(values, given, bad, arrow)
 
 
 def _weight_value(raw: Any) -> int:
@@ -403,13 +436,28 @@ def _weight(spec: FieldSpec, column: str, array: pa.Array) -> Parsed:
         return Parsed(np.zeros(n, np.int64), np.zeros(n, np.bool_))
     if _is_text(t):
         trimmed, given = _given_text(array)
+        units, ok = _fixed_from_text(trimmed, given, 6, 12)
         array = trimmed
-    elif pa.types.is_integer(t) or pa.types.is_decimal(t) or pa.types.is_floating(t):
+    elif pa.types.is_decimal(t):
         given = _bools(array.is_valid())
+        units, ok = _fixed_from_decimal(array, given, 6)
+    elif pa.types.is_integer(t):
+        given = _bools(array.is_valid())
+        v = _ints(array)
+        ok = given & (v >= 0) & (v < 10**12)
+        units = np.where(ok, v * 10**6, 0)
+    elif pa.types.is_floating(t):
+        given = _bools(array.is_valid())
+        units, ok = np.zeros(n, np.int64), np.zeros(n, np.bool_)
     else:
         raise _refuse_type(spec, column, array, "give a positive number")
-    values, bad = _per_cell(array, given, _weight_value)
-    return Parsed(np.array([v or 0 for v in values], dtype=np.int64), given, bad)
+    ok &= units > 0
+    rest = given & ~ok  # anything else ("1e3", a float, a bad value): converted, or explained, one by one
+    values, bad = _per_cell(array, rest, _weight_value)
+    for i in np.flatnonzero(rest).tolist():
+        if values[i] is not None:
+            units[i] = values[i]
+    return Parsed(np.where(given, units, 0), given, bad)
 
 
 _PARSERS: dict[Kind, Callable[[FieldSpec, str, pa.Array], Parsed]] = {
