@@ -451,11 +451,16 @@ def _any_page(list_key: str) -> str:
 
 # --------------------------------------------------------------------------- reading a page's answers
 
-_MONEY = re.compile(r"^\d+(\.\d{1,2})?$")
+_MONEY = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
 _POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _PHONE = re.compile(r"^\+?[0-9 ()-]{7,20}$")
 MAX_TEXT = 500
+
+
+def _digits(text: str) -> bool:
+    """ASCII digits only: other scripts' digits are refused rather than silently read."""
+    return text.isascii() and text.isdigit()
 
 
 def parse_money(raw: str) -> Decimal | None:
@@ -488,8 +493,8 @@ def _read_date(f: Field, form: Mapping[str, str], today: date) -> tuple[str | No
         part, label = missing[0]
         return None, FieldError(f.name, f"{f.name}-{part}", M_("{name} must include {part}"),
                                 {"name": name, "part": label}), echo
-    if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-        target = "day" if not day.isdigit() else "month" if not month.isdigit() else "year"
+    if not (_digits(day) and _digits(month) and _digits(year)) or len(year) != 4:
+        target = "day" if not _digits(day) else "month" if not _digits(month) else "year"
         return None, FieldError(f.name, f"{f.name}-{target}", M_("{name} must be a real date"), {"name": name}), echo
     try:
         value = date(int(year), int(month), int(day))
@@ -564,7 +569,7 @@ def read_page(p: Page, form: Mapping[str, str], a: Answers, today: date
             else:
                 values[f.name] = f"{amount:.2f}"
         elif f.kind == "number":
-            if not raw.isdigit() or not 2 <= int(raw) <= 20:
+            if not _digits(raw) or not 2 <= int(raw) <= 20:
                 errors.append(FieldError(f.name, f.name, M_("{name} must be a whole number from 2 to 20"),
                                          {"name": f.short}))
             else:

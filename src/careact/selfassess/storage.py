@@ -192,8 +192,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` with the bundled Alembic migrations."""
+def _alembic(engine: Engine, action: str, revision: str) -> None:
     from alembic import command
     from alembic.config import Config
 
@@ -201,7 +200,17 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     cfg.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+        getattr(command, action)(cfg, revision)
+
+
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema up to ``revision`` with the bundled Alembic migrations."""
+    _alembic(engine, "upgrade", revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back down to ``revision`` (``"base"``: no tables at all)."""
+    _alembic(engine, "downgrade", revision)
 
 
 def schema_revision(engine: Engine) -> str | None:
