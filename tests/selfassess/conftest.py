@@ -22,15 +22,15 @@ warnings.filterwarnings("ignore", message=".*httpx.*")
 pytest.importorskip("sqlalchemy")
 pytest.importorskip("fastapi")
 
-from fastapi.testclient import TestClient  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
 
-from careact.selfassess.config import SelfAssessConfig, load_config  # noqa: E402
-from careact.selfassess.security import create_api_key  # noqa: E402
-from careact.selfassess.storage import Store  # noqa: E402
-from careact.selfassess.web import create_selfassess_app  # noqa: E402
+from careact.selfassess.config import SelfAssessConfig, load_config
+from careact.selfassess.security import create_api_key
+from careact.selfassess.storage import Store
+from careact.selfassess.web import create_selfassess_app
 
-from .cases import CONTACT, Step  # noqa: E402
+from .cases import CONTACT, Step
 
 TODAY = date(2025, 6, 1)
 PG_ENV = "CAREACT_TEST_POSTGRES_URL"
@@ -161,6 +161,12 @@ class Browserless:
         m = re.search(r'id="referral-reference">([A-Z0-9-]+)<', page)
         assert m, page
         return m.group(1)
+
+
+def resume_code(html: str) -> str:
+    m = re.search(r'id="resume-code">([A-Z0-9-]+)<', html)
+    assert m, html
+    return m.group(1)
 
 
 def errors(html: str) -> list[str]:

@@ -3,6 +3,7 @@ played on the loopback interface (token endpoint only; nothing leaves the machin
 
 from __future__ import annotations
 
+import base64
 import json
 import threading
 import time
@@ -10,7 +11,7 @@ import urllib.parse
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jwt
 import pytest
@@ -42,6 +43,13 @@ def token(keys: dict[str, Any], *, key: str = "good", kid: str = "k1", **claims:
             "roles": ["finance-assessor"], **claims}
     body = {k: v for k, v in body.items() if v is not None}
     return jwt.encode(body, keys[key], algorithm="RS256", headers={"kid": kid})
+
+
+def _unsigned(claims: dict[str, Any]) -> str:
+    def b64(data: dict[str, Any]) -> str:
+        return base64.urlsafe_b64encode(json.dumps(data).encode()).rstrip(b"=").decode()
+
+    return f"{b64({'alg': 'none', 'typ': 'JWT'})}.{b64(claims)}."
 
 
 OIDC_TOML = """
@@ -78,8 +86,7 @@ def test_token_validation(tmp_path: Path, keys: dict[str, Any]) -> None:
         "no subject": token(keys, sub=None),
         "HS256": jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": int(time.time()) + 60}, "secret" * 8,
                             algorithm="HS256"),
-        "none": jwt.encode({"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": int(time.time()) + 60}, None,
-                           algorithm="none"),
+        "none": _unsigned({"iss": ISSUER, "aud": AUDIENCE, "sub": "x", "exp": int(time.time()) + 60}),
         "garbage": "a.b.c",
     }
     for why, t in bad.items():
@@ -109,14 +116,15 @@ def test_api_accepts_provider_tokens_by_scope(tmp_path: Path, keys: dict[str, An
 class _Provider(BaseHTTPRequestHandler):
     """A token endpoint: exchanges one code for an ID token, checking the PKCE verifier."""
 
-    issued: dict[str, Any] = {}
+    issued: ClassVar[dict[str, Any]] = {}
 
-    def do_POST(self) -> None:  # noqa: N802 - the http.server interface
+    def do_POST(self) -> None:
         length = int(self.headers.get("Content-Length", "0"))
         form = dict(urllib.parse.parse_qsl(self.rfile.read(length).decode()))
-        grant = self.issued.get(form.get("code", ""))
-        ok = grant is not None and form.get("code_verifier") and form.get("client_id") == "careact"
-        body = json.dumps({"id_token": grant["id_token"], "token_type": "Bearer"} if ok else {"error": "invalid_grant"})
+        grant = self.issued.pop(form.get("code", ""), None)
+        ok = grant is not None and bool(form.get("code_verifier")) and form.get("client_id") == "careact"
+        body = json.dumps({"id_token": grant["id_token"], "token_type": "Bearer"} if grant is not None and ok
+                          else {"error": "invalid_grant"})
         self.send_response(200 if ok else 400)
         self.send_header("Content-Type", "application/json")
         self.end_headers()

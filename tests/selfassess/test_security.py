@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 from typing import Any
 
@@ -13,7 +12,7 @@ from careact.selfassess.security import check_api_key, create_api_key, normalise
 from careact.selfassess.storage import ApiKey, Draft, Store, utcnow
 
 from .cases import care_home_single, home_couple
-from .conftest import TODAY, Browserless
+from .conftest import TODAY, Browserless, resume_code
 
 RESIDENT_GETS = ["/q/date-of-birth", "/q/partner", "/q/income-list", "/check-answers", "/estimate", "/save",
                  "/q/contact", "/q/declaration"]
@@ -95,7 +94,7 @@ def test_another_residents_post_changes_only_their_own_draft(app: Any, ada: Brow
 
 def test_resume_needs_the_code_and_the_date_of_birth(app: Any, ada: Browserless) -> None:
     page = ada.post("/save")
-    code = re.search(r'id="resume-code">([A-Z0-9-]+)<', page.text).group(1)
+    code = resume_code(page.text)
     assert normalise_resume_code(code) is not None
     bob = Browserless(app)
     bob.get("/resume")
@@ -131,7 +130,7 @@ def test_resume_guesses_are_rate_limited(app: Any, ada: Browserless) -> None:
 
 
 def test_a_draft_locks_after_wrong_dates_of_birth_from_many_addresses(app: Any, ada: Browserless) -> None:
-    code = re.search(r'id="resume-code">([A-Z0-9-]+)<', ada.post("/save").text).group(1)
+    code = resume_code(ada.post("/save").text)
     for i in range(3):
         g = Browserless(app)
         g.client = g.client.__class__(app, base_url="http://testserver", follow_redirects=False,
@@ -259,7 +258,9 @@ def test_api_refuses_a_revoked_or_expired_key(app: Any, referral: str, method: s
                                              expires_days=1)
     with store.session() as s:
         revoke_api_key(s, revoked_id)
-        s.get(ApiKey, expired_id).expires_at = utcnow() - timedelta(seconds=1)
+        row = s.get(ApiKey, expired_id)
+        assert row is not None
+        row.expires_at = utcnow() - timedelta(seconds=1)
     for key in (revoked, expired):
         r = client.request(method, path.format(ref=referral), headers={"Authorization": f"Bearer {key}"}, json=body)
         assert r.status_code == 401
