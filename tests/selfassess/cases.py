@@ -104,3 +104,33 @@ def home_couple(today: date) -> tuple[list[Step], dict[str, Any]]:
 
 CONTACT = {"name": "Ada Example", "address": "1 Test Street\nExampleton", "postcode": "ex1 1aa",
            "email": "ada@example.org", "phone": "01632 960 001"}
+
+COUNCIL_TOML = """
+[council]
+name = "Testshire Council"
+name_cy = "Cyngor Sir Brawf"
+phone = "0300 000 0000"
+email = "assessments@testshire.example"
+address = "County Hall, Testshire"
+website = "https://www.testshire.example"
+colour = "#0b0c0c"
+
+[[council.policy_links]]
+text = "Our charging policy"
+text_cy = "Ein polisi codi tâl"
+url = "https://www.testshire.example/charging"
+
+[rules]
+overlays = ["council/reading"]
+
+[service]
+database_url = "{db}"
+
+[retention]
+draft_days = 30
+processed_days = 90
+
+[limits]
+resume_attempts = 3
+login_attempts = 3
+"""

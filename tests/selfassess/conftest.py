@@ -30,40 +30,11 @@ from careact.selfassess.security import create_api_key
 from careact.selfassess.storage import Store
 from careact.selfassess.web import create_selfassess_app
 
-from .cases import CONTACT, Step
+from .cases import CONTACT, COUNCIL_TOML, Step
 
 TODAY = date(2025, 6, 1)
 PG_ENV = "CAREACT_TEST_POSTGRES_URL"
 
-COUNCIL_TOML = """
-[council]
-name = "Testshire Council"
-name_cy = "Cyngor Sir Brawf"
-phone = "0300 000 0000"
-email = "assessments@testshire.example"
-address = "County Hall, Testshire"
-website = "https://www.testshire.example"
-colour = "#0b0c0c"
-
-[[council.policy_links]]
-text = "Our charging policy"
-text_cy = "Ein polisi codi tâl"
-url = "https://www.testshire.example/charging"
-
-[rules]
-overlays = ["council/reading"]
-
-[service]
-database_url = "{db}"
-
-[retention]
-draft_days = 30
-processed_days = 90
-
-[limits]
-resume_attempts = 3
-login_attempts = 3
-"""
 
 
 def postgres_url() -> str | None:

@@ -324,7 +324,7 @@ def test_strict_headers_everywhere(ada: Browserless, path: str) -> None:
     assert "script-src" not in h["content-security-policy"]  # no scripts at all
     assert h["x-content-type-options"] == "nosniff"
     assert h["x-frame-options"] == "DENY"
-    assert h["referrer-policy"] == "no-referrer"
+    assert h["referrer-policy"] == "same-origin"  # no referrer leaves the site; Origin is sent on our own posts
     assert h["cache-control"] == "no-store"
     assert h["cross-origin-opener-policy"] == "same-origin"
     assert "strict-transport-security" not in h  # only when configured (HTTPS)

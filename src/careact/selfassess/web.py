@@ -313,7 +313,7 @@ def create_selfassess_app(
     @app.get("/assets/council.css", include_in_schema=False)
     def council_css() -> Response:
         css = (f".header{{background:{config.council.colour}}}\n"
-               f".button{{background:{config.council.button_colour}}}\n")
+               f".button:not(.button-secondary){{background-color:{config.council.button_colour}}}\n")
         return Response(css, media_type="text/css")
 
     @app.get("/assets/logo", include_in_schema=False)
