@@ -224,3 +224,16 @@ def test_welsh_pages(resident: Browserless) -> None:
     assert 'hreflang="en"' in r.text
     r = resident.get("/language/en?next=https://evil.example/")
     assert r.headers["location"] == "/"
+
+
+def test_welsh_estimate_marks_english_text(resident: Browserless) -> None:
+    """careact's own explanation has no Welsh catalogue yet: its sentences are marked as English, and its
+    money and dates are still formatted for Welsh."""
+    resident.get("/language/cy?next=/")
+    resident.start()
+    resident.answer(home_couple(TODAY)[0])
+    page = resident.get("/estimate").text
+    assert '<html lang="cy">' in page and "Eich amcangyfrif" in page and "Sut y gwnaethom gyfrifo hyn" in page
+    assert '<span class="explanation-statement" lang="en">' in page
+    assert '<span class="explanation-title" lang="en">' in page
+    assert "1 Mehefin 2025" in page

@@ -35,3 +35,12 @@ def test_logs_hold_no_personal_data(app: Any, make_key: Any, caplog: pytest.LogC
                  "Extra heating", code, code.replace("-", ""), key, key.split("_", 2)[2], "testclient"]
     for value in forbidden:
         assert value not in text, f"{value!r} was logged"
+
+
+def test_a_providers_subject_is_logged_only_as_a_hash() -> None:
+    from careact.selfassess.web import log_actor
+
+    logged = log_actor("oidc:ada.example@testshire.example")
+    assert logged.startswith("oidc:") and "ada" not in logged and len(logged) == len("oidc:") + 12
+    assert log_actor("oidc:ada.example@testshire.example") == logged
+    assert log_actor("key:0a1b2c3d4e5f") == "key:0a1b2c3d4e5f"

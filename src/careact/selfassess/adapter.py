@@ -269,6 +269,8 @@ class ExplainedStep:
     href: str | None
     parameters: tuple[str, ...]
     status: FigureLevel
+    lang: str
+    """The language the statement is in: the locale's, or ``en`` where careact's catalogue lacks it."""
 
 
 def explained_steps(explanation: Mapping[str, Any], locale: str = "en_GB") -> list[ExplainedStep]:
@@ -288,7 +290,9 @@ def explained_steps(explanation: Mapping[str, Any], locale: str = "en_GB") -> li
             statuses = {p.get("citation", {}).get("status", "verified") for p in params}
             level: FigureLevel = ("unverified" if "unverified" in statuses
                                   else "secondary" if "secondary" in statuses else "verified")
+            translated = locale.startswith("en") or gettext(step["template"]) != step["template"]
             out.append(ExplainedStep(
+                lang=locale.split("_")[0] if translated else "en",
                 depth=depth,
                 title=str(step.get("title", "")),
                 statement=format_statement(step["template"], step.get("args", {}), locale, gettext),

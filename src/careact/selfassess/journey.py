@@ -33,6 +33,7 @@ __all__ = [
     "build_case",
     "first_incomplete",
     "page",
+    "read_date",
     "read_page",
 ]
 
@@ -479,7 +480,7 @@ def _date_parts(form: Mapping[str, str], name: str) -> tuple[str, str, str]:
             form.get(f"{name}-year", "").strip())
 
 
-def _read_date(f: Field, form: Mapping[str, str], today: date) -> tuple[str | None, FieldError | None, dict[str, str]]:
+def read_date(f: Field, form: Mapping[str, str], today: date) -> tuple[str | None, FieldError | None, dict[str, str]]:
     day, month, year = _date_parts(form, f.name)
     echo = {f"{f.name}-day": day, f"{f.name}-month": month, f"{f.name}-year": year}
     name = f.short
@@ -524,7 +525,7 @@ def read_page(p: Page, form: Mapping[str, str], a: Answers, today: date
         if not f.applies(a):
             continue
         if f.kind == "date":
-            value, err, shown = _read_date(f, form, today)
+            value, err, shown = read_date(f, form, today)
             echo.update(shown)
             if err:
                 errors.append(err)

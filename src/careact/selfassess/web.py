@@ -59,8 +59,12 @@ from .journey import (
     next_page,
     page,
     previous_page,
+    read_date,
     read_page,
     remove_item,
+)
+from .journey import (
+    Field as JourneyField,
 )
 from .security import (
     KEY_PREFIX,
@@ -117,6 +121,13 @@ def error_text(t: Translator, e: FieldError) -> str:
         if v and not template.startswith("{" + k + "}") and not v[:2].isupper():
             values[k] = v[0].lower() + v[1:]
     return template.format(**values) if values else template
+
+
+def log_actor(actor: str) -> str:
+    """Who did something, fit for a log: key ids as they are, a provider's subject only as a short hash."""
+    if actor.startswith("oidc:"):
+        return "oidc:" + hashlib.sha256(actor.encode()).hexdigest()[:12]
+    return actor
 
 
 def _pence(amount: Decimal) -> int:
@@ -577,11 +588,8 @@ def create_selfassess_app(
                 return too_many
         code = normalise_resume_code(form.get("code", ""))
         errors: list[FieldError] = []
-        from .journey import Field as JField
-        from .journey import _read_date
-
-        dob_field = JField("dob", "date", M_("Your date of birth"), M_("Your date of birth"), past=True)
-        dob, dob_err, echo = _read_date(dob_field, form, today())
+        dob_field = JourneyField("dob", "date", M_("Your date of birth"), M_("Your date of birth"), past=True)
+        dob, dob_err, echo = read_date(dob_field, form, today())
         if code is None:
             errors.append(FieldError("code", "code", M_("Enter your resume code, like ABCD-EFGH-JKLM"), {}))
         if dob_err is not None:
@@ -743,7 +751,7 @@ def create_selfassess_app(
             log.info("staff sign-in refused")
             return render(c, "staff_login.html", status=401, oidc=bool(config.oidc and config.oidc.sign_in),
                           errors=[FieldError("api_key", "api_key", M_("The key is not valid, or has been revoked"), {})])
-        log.info("staff sign-in by %s", who.actor)
+        log.info("staff sign-in by %s", log_actor(who.actor))
         return staff_session(c, who)
 
     def staff_session(c: Ctx, who: Principal) -> Response:
@@ -891,9 +899,6 @@ def create_selfassess_app(
         form = await checked_form(c)
         if isinstance(form, HTMLResponse):
             return form
-        from .journey import Field as JField
-        from .journey import _read_date
-
         with store.session() as s:
             who = staff_gate(c, s, "referrals:rerun")
             if isinstance(who, Response):
@@ -901,8 +906,8 @@ def create_selfassess_app(
             ref = find(s, reference)
             if ref is None:
                 raise StarletteHTTPException(404)
-            field = JField("on", "date", M_("Date to assess on"), M_("Date to assess on"), min_year=2015)
-            on, err, echo = _read_date(field, form, today())
+            field = JourneyField("on", "date", M_("Date to assess on"), M_("Date to assess on"), min_year=2015)
+            on, err, echo = read_date(field, form, today())
             result = None
             errors = [err] if err else []
             if on is not None:
