@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -237,3 +238,40 @@ def test_welsh_estimate_marks_english_text(resident: Browserless) -> None:
     assert '<span class="explanation-statement" lang="en">' in page
     assert '<span class="explanation-title" lang="en">' in page
     assert "1 Mehefin 2025" in page
+
+
+def test_the_councils_logo_and_colours(tmp_path: Path) -> None:
+    from careact.selfassess.config import load_config
+    from careact.selfassess.web import create_selfassess_app
+
+    from .conftest import write_config
+
+    (tmp_path / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
+    path = write_config(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite3'}")
+    path.write_text(path.read_text().replace('colour = "#0b0c0c"', 'colour = "#1d4f91"\nlogo = "logo.svg"\n'
+                                             'button_colour = "#005a30"'))
+    app = create_selfassess_app(load_config(path), today=lambda: TODAY)
+    client = Browserless(app)
+    page = client.get("/").text
+    assert '<img src="/assets/logo" alt="Testshire Council" class="header-logo">' in page
+    logo = client.get("/assets/logo")
+    assert logo.headers["content-type"] == "image/svg+xml" and logo.text.startswith("<svg")
+    css = client.get("/assets/council.css")
+    assert css.headers["content-type"].startswith("text/css")
+    assert ".header{background:#1d4f91}" in css.text and "background-color:#005a30" in css.text
+
+
+def test_without_a_logo_the_name_is_shown(resident: Browserless) -> None:
+    assert '<span class="header-name">Testshire Council</span>' in resident.get("/").text
+    assert resident.get("/assets/logo").status_code == 404
+
+
+def test_the_confirmation_is_only_for_the_sender(app: Any, resident: Browserless) -> None:
+    resident.start()
+    resident.answer(home_couple(TODAY)[0])
+    reference = resident.submit()
+    stranger = Browserless(app)
+    r = stranger.get("/sent")
+    assert r.status_code == 303 and reference not in r.text
+    # once sent, the draft is gone: the resident's pages start afresh
+    assert resident.get("/check-answers").status_code == 303
