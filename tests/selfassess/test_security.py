@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import pytest
 from sqlalchemy import select, text
 
+from careact.selfassess.config import load_config
 from careact.selfassess.security import check_api_key, create_api_key, normalise_resume_code, revoke_api_key
 from careact.selfassess.storage import ApiKey, Draft, Store, utcnow
+from careact.selfassess.web import create_selfassess_app
 
 from .cases import care_home_single, home_couple
-from .conftest import TODAY, Browserless, resume_code
+from .conftest import TODAY, Browserless, resume_code, write_config
 
 RESIDENT_GETS = ["/q/date-of-birth", "/q/partner", "/q/income-list", "/check-answers", "/estimate", "/save",
                  "/q/contact", "/q/declaration"]
@@ -45,26 +48,56 @@ def ada(app: Any) -> Browserless:
     return r
 
 
+class Shared:
+    """One service with a referral and a resident's draft, for the many tests that only check refusals
+    (they change nothing, so they can share it; tests of rate limits get a service of their own)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        r = Browserless(app)
+        r.start()
+        r.answer(care_home_single(TODAY)[0])
+        self.referral = r.submit()
+        self.ada = Browserless(app)
+        self.ada.start()
+        self.ada.answer(home_couple(TODAY)[0])
+
+    def key(self, *scopes: str) -> str:
+        with self.app.state.store.session() as s:
+            _id, key = create_api_key(s, "shared", scopes or ("referrals:read", "referrals:rerun", "referrals:process"))
+        return key
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Shared]:
+    home = tmp_path_factory.mktemp("shared")
+    app = create_selfassess_app(load_config(write_config(home, f"sqlite:///{home / 'db.sqlite3'}")),
+                                today=lambda: TODAY)
+    yield Shared(app)
+    app.state.store.dispose()
+
+
 # --------------------------------------------------------------------------- residents
 
 
 @pytest.mark.parametrize("path", RESIDENT_GETS)
-def test_resident_pages_need_a_draft(app: Any, path: str) -> None:
-    stranger = Browserless(app)
+def test_resident_pages_need_a_draft(shared: Shared, path: str) -> None:
+    stranger = Browserless(shared.app)
     r = stranger.get(path)
     assert r.status_code == 303 and r.headers["location"] == "/?expired=1"
 
 
 @pytest.mark.parametrize(("path", "data"), RESIDENT_POSTS)
-def test_resident_posts_need_a_draft(app: Any, path: str, data: dict[str, str]) -> None:
-    stranger = Browserless(app)
+def test_resident_posts_need_a_draft(shared: Shared, path: str, data: dict[str, str]) -> None:
+    stranger = Browserless(shared.app)
     stranger.get("/")
     r = stranger.post(path, data)
     assert r.status_code == 303 and r.headers["location"] == "/?expired=1"
 
 
 @pytest.mark.parametrize("path", RESIDENT_GETS)
-def test_a_resident_never_sees_another_residents_answers(app: Any, ada: Browserless, path: str) -> None:
+def test_a_resident_never_sees_another_residents_answers(shared: Shared, path: str) -> None:
+    app, ada = shared.app, shared.ada
     bob = Browserless(app)
     bob.start()
     r = bob.get(path)
@@ -83,8 +116,8 @@ def test_a_resident_never_sees_another_residents_answers(app: Any, ada: Browserl
 
 
 @pytest.mark.parametrize(("path", "data"), RESIDENT_POSTS)
-def test_another_residents_post_changes_only_their_own_draft(app: Any, ada: Browserless, path: str,
-                                                             data: dict[str, str]) -> None:
+def test_another_residents_post_changes_only_their_own_draft(shared: Shared, path: str, data: dict[str, str]) -> None:
+    app, ada = shared.app, shared.ada
     before = ada.get("/check-answers").text
     bob = Browserless(app)
     bob.start()
@@ -159,7 +192,8 @@ POSTS = ["/start", "/q/date-of-birth", "/q/income-list/remove", "/save", "/resum
 
 
 @pytest.mark.parametrize("path", POSTS)
-def test_posts_without_the_csrf_token_are_refused(app: Any, ada: Browserless, referral: str, path: str) -> None:
+def test_posts_without_the_csrf_token_are_refused(shared: Shared, path: str) -> None:
+    app, ada, referral = shared.app, shared.ada, shared.referral
     url = path.format(ref=referral)
     r = ada.client.post(url, data={"dob-day": "1"})
     assert r.status_code == 403
@@ -183,15 +217,17 @@ def test_a_same_origin_post_is_accepted(ada: Browserless) -> None:
 
 
 @pytest.mark.parametrize("path", STAFF_GETS)
-def test_staff_pages_refuse_the_unauthenticated(app: Any, ada: Browserless, referral: str, path: str) -> None:
+def test_staff_pages_refuse_the_unauthenticated(shared: Shared, path: str) -> None:
+    ada, referral = shared.ada, shared.referral
     r = ada.get(path.format(ref=referral))  # a resident's cookies are no staff session
     assert r.status_code == 303 and r.headers["location"] == "/staff/login"
     assert "Ada" not in r.text
 
 
 @pytest.mark.parametrize(("path", "data"), STAFF_POSTS)
-def test_staff_actions_refuse_the_unauthenticated(app: Any, referral: str, path: str, data: dict[str, str]) -> None:
-    stranger = Browserless(app)
+def test_staff_actions_refuse_the_unauthenticated(shared: Shared, path: str, data: dict[str, str]) -> None:
+    referral = shared.referral
+    stranger = Browserless(shared.app)
     stranger.get("/staff/login")
     r = stranger.post(path.format(ref=referral), data)
     assert r.status_code == 303 and r.headers["location"] == "/staff/login"
@@ -199,9 +235,9 @@ def test_staff_actions_refuse_the_unauthenticated(app: Any, referral: str, path:
 
 @pytest.mark.parametrize(("path", "data", "scope"), [
     (STAFF_POSTS[0][0], STAFF_POSTS[0][1], "referrals:rerun"), (STAFF_POSTS[1][0], STAFF_POSTS[1][1], "referrals:process")])
-def test_staff_actions_need_their_scope(app: Any, referral: str, make_key: Any, path: str, data: dict[str, str],
-                                        scope: str) -> None:
-    staff = Browserless(app)
+def test_staff_actions_need_their_scope(shared: Shared, path: str, data: dict[str, str], scope: str) -> None:
+    referral, make_key = shared.referral, shared.key
+    staff = Browserless(shared.app)
     staff.get("/staff/login")
     assert staff.post("/staff/login", {"api_key": make_key("referrals:read")}).status_code == 303
     r = staff.post(path.format(ref=referral), data)
@@ -237,8 +273,8 @@ def test_a_forged_staff_cookie_is_refused(app: Any) -> None:
 
 
 @pytest.mark.parametrize(("method", "path", "body"), API)
-def test_api_refuses_the_unauthenticated(app: Any, ada: Browserless, referral: str, method: str, path: str,
-                                         body: Any) -> None:
+def test_api_refuses_the_unauthenticated(shared: Shared, method: str, path: str, body: Any) -> None:
+    ada, referral = shared.ada, shared.referral
     url = path.format(ref=referral)
     for headers in ({}, {"Authorization": "Bearer cask_abc_def"}, {"Authorization": "Basic dXNlcjpwYXNz"},
                     {"Authorization": "Bearer not-a-jwt"}):
@@ -249,7 +285,8 @@ def test_api_refuses_the_unauthenticated(app: Any, ada: Browserless, referral: s
 
 
 @pytest.mark.parametrize(("method", "path", "body"), API)
-def test_api_refuses_a_revoked_or_expired_key(app: Any, referral: str, method: str, path: str, body: Any) -> None:
+def test_api_refuses_a_revoked_or_expired_key(shared: Shared, method: str, path: str, body: Any) -> None:
+    app, referral = shared.app, shared.referral
     client = Browserless(app).client
     store: Store = app.state.store
     with store.session() as s:
@@ -269,8 +306,8 @@ def test_api_refuses_a_revoked_or_expired_key(app: Any, referral: str, method: s
 @pytest.mark.parametrize(("method", "path", "body", "scope"), [
     (m, p, b, {"GET": "referrals:read"}.get(m) or ("referrals:rerun" if "rerun" in p else "referrals:process"))
     for m, p, b in API])
-def test_api_needs_the_endpoints_scope(app: Any, referral: str, make_key: Any, method: str, path: str, body: Any,
-                                       scope: str) -> None:
+def test_api_needs_the_endpoints_scope(shared: Shared, method: str, path: str, body: Any, scope: str) -> None:
+    app, referral, make_key = shared.app, shared.referral, shared.key
     client = Browserless(app).client
     others = [s for s in ("referrals:read", "referrals:rerun", "referrals:process") if s != scope]
     r = client.request(method, path.format(ref=referral), headers={"Authorization": f"Bearer {make_key(*others)}"},
@@ -281,7 +318,8 @@ def test_api_needs_the_endpoints_scope(app: Any, referral: str, make_key: Any, m
     assert r.status_code == 200
 
 
-def test_api_unknown_reference(app: Any, make_key: Any) -> None:
+def test_api_unknown_reference(shared: Shared) -> None:
+    app, make_key = shared.app, shared.key
     client = Browserless(app).client
     auth = {"Authorization": f"Bearer {make_key()}"}
     for method, path, body in API[1:]:
@@ -317,8 +355,8 @@ def test_create_key_checks_scopes_and_name(app: Any) -> None:
 
 @pytest.mark.parametrize("path", ["/", "/q/date-of-birth", "/resume", "/staff/login", "/api/v1/referrals", "/nope",
                                   "/privacy"])
-def test_strict_headers_everywhere(ada: Browserless, path: str) -> None:
-    r = ada.get(path)
+def test_strict_headers_everywhere(shared: Shared, path: str) -> None:
+    r = shared.ada.get(path)
     h = r.headers
     assert "default-src 'none'" in h["content-security-policy"] and "frame-ancestors 'none'" in h["content-security-policy"]
     assert "script-src" not in h["content-security-policy"]  # no scripts at all
