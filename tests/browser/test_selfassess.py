@@ -156,9 +156,13 @@ class Driver:
         raise CDPError(f"Tab never reached {selector} on {self.path()}")
 
     def type(self, selector: str, text: str) -> None:
+        """Reach a field with Tab, select what is in it with Ctrl+A, and type over it."""
         self.tab_to(selector)
-        self.b.js("document.activeElement.select && document.activeElement.select()")
+        key = {"key": "a", "code": "KeyA", "windowsVirtualKeyCode": 65, "modifiers": 2}
+        self.b.send("Input.dispatchKeyEvent", {"type": "keyDown", **key, "commands": ["selectAll"]}, session=True)
+        self.b.send("Input.dispatchKeyEvent", {"type": "keyUp", **key}, session=True)
         self.b.send("Input.insertText", {"text": text}, session=True)
+        assert self.b.js("document.activeElement.value") == text
 
     def choose(self, name: str, value: str) -> None:
         """Choose a radio button: Tab into the group, then arrow keys to the option (Space for the first)."""
