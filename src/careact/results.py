@@ -21,18 +21,27 @@ import warnings
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from .errors import InputError
+from .explain.lazy import explanation_json
 from .rules.model import Layer, Status
 from .rules.reader import FigureLedger
 
-__all__ = ["CareactResult", "FiguresStatus", "OverlaySpec", "check_on", "figures_status", "financial_year",
+__all__ = ["CareactResult", "ExplanationField", "FiguresStatus", "OverlaySpec", "check_on", "figures_status", "financial_year",
            "legacy_call", "resolve_rules"]
 
 OverlaySpec = str | Path | Layer
+
+ExplanationField = Annotated[
+    Any,
+    PlainSerializer(explanation_json),
+    WithJsonSchema({"anyOf": [{"$ref": "https://careact.dev/schemas/explain-1.json"}, {"type": "null"}]}),
+]
+"""The type of a result's ``explanation`` field: an :class:`~careact.explain.lazy.ExplanationView`
+(a mapping built when first read), serialised as the ``careact.explain/1`` document, or ``None``."""
 
 
 class FiguresStatus(BaseModel):
