@@ -60,6 +60,25 @@ class ExplanationView(Mapping[str, Any]):
 
         return render_text(self._d(), locale=locale)
 
+    def to_json(self, indent: int | None = 2) -> str:
+        import json
+
+        return json.dumps(self._d(), indent=indent, ensure_ascii=False, sort_keys=True)
+
+    # the step tree itself, as :class:`~careact.explain.Explanation` gives it
+    def walk(self) -> Iterator[Step]:
+        yield from self.explanation.walk()
+
+    def step_ids(self) -> list[str]:
+        return self.explanation.step_ids()
+
+    def find(self, step_id: str) -> Step:
+        return self.explanation.find(step_id)
+
+    def parameters_read(self) -> set[tuple[str, str | None]]:
+        """Every parameter (and scale cell) the explanation records as read, as ``(name, key)``."""
+        return {(p.name, p.key) for step in self.explanation.walk() for p in step.params}
+
 
 def explanation_json(value: Any) -> Any:
     """Serialiser for result fields holding an explanation (a view, or a stored plain dict)."""
