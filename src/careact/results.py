@@ -64,6 +64,9 @@ class CareactResult(BaseModel):
     the call asked for ``explain=False``; ``figures`` is its :class:`FiguresStatus`.
     """
 
+    # a field with a default is still always written: the serialisation schema says so
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
     def to_json(self, *, indent: int | None = None) -> str:
         """The result as JSON (money as decimal strings, dates ISO), as the schema describes it."""
         return self.model_dump_json(by_alias=True, indent=indent)

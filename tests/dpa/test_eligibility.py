@@ -10,7 +10,6 @@ import pytest
 from careact.dpa import Offer, dpa_eligibility
 from careact.explain import ExplanationDoc
 
-
 ON = date(2024, 6, 1)
 
 

@@ -15,11 +15,15 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._io import emit_json, read_json
 
+if TYPE_CHECKING:
+    from ..reform.population import PopulationResult
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("reform", help="model cap-and-floor reforms on one case or a population")
     rsub = p.add_subparsers(dest="reform_command", metavar="ACTION")
     rsub.required = True
@@ -144,7 +148,7 @@ def _population(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_summary(result) -> None:
+def _print_summary(result: PopulationResult) -> None:
     doc = result.summary_document()
     t = doc["totals"]
     run = doc["run"]

@@ -14,7 +14,7 @@ from .. import __version__
 from ..errors import InputError
 from ..explain import Explanation, NullTrace, Trace
 from ..explain.lazy import ExplanationView
-from ..results import FiguresStatus, OverlaySpec, check_on, figures_status
+from ..results import FiguresStatus, check_on, figures_status
 from ..results import resolve_rules as _resolve
 from ..rules import Layer, RuleSet
 from ..rules.reader import FigureLedger

@@ -29,11 +29,11 @@ from typing import Any
 
 from ..explain import N_, RuleStep, Trace, gbp
 from ..money import ZERO, round_pence
+from ..results import legacy_call
 from ..rules import RuleSet
 from ..rules.params.charging import capital
 from ..rules.params.dpa import dpa
 from ..rules.reader import FigureLedger, Reader
-from ..results import legacy_call
 from ._common import Evaluation, OverlayArg, coerce, overlay_keyword, require_on, resolve_rules
 from .models import EquityLimit, PropertyInterest
 

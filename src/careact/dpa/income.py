@@ -26,7 +26,6 @@ from ..rules import RuleSet
 from ..rules.params.charging import allowances
 from ..rules.params.dpa import dpa
 from ..rules.reader import FigureLedger, Reader
-from ..results import legacy_call
 from ._common import Evaluation, OverlayArg, coerce, overlay_keyword, require_on, resolve_rules
 from .models import WeeklyDeferral, WeeklyDeferralCase
 

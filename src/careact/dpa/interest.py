@@ -27,11 +27,19 @@ from decimal import Decimal
 from typing import Any
 
 from ..explain import N_, RuleStep, Trace
+from ..results import legacy_call
 from ..rules import LayerKind, ParamValue, RuleSet
 from ..rules.params.dpa import dpa
 from ..rules.reader import FigureLedger, Reader
-from ..results import legacy_call
-from ._common import Evaluation, OverlayArg, half_year_end, half_year_start, overlay_keyword, require_on, resolve_rules
+from ._common import (
+    Evaluation,
+    OverlayArg,
+    half_year_end,
+    half_year_start,
+    overlay_keyword,
+    require_on,
+    resolve_rules,
+)
 from .models import PeriodRate
 
 __all__ = ["AGREED_RATE", "MAX_RATE", "PeriodRate", "RateForPeriod", "explain_rate", "max_interest_rate",
@@ -168,7 +176,7 @@ def max_interest_rate(
         end=pr.end,
         maximum=pr.maximum,
         rate=pr.rate,
-        status=pr.status,  # type: ignore[arg-type]
+        status=pr.status,
         carried_forward=pr.carried_forward,
         capped=pr.capped,
         **ev.common("dpa.interest_rate", day),

@@ -205,7 +205,7 @@ RESULT_SCHEMAS = {
 }
 """The schema id of each DPA result (its ``schema`` field)."""
 
-_RESULT = ConfigDict(frozen=True)
+_RESULT = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
 
 class _DpaResult(CareactResult):
@@ -224,7 +224,7 @@ class EquityLimit(_DpaResult):
     """The most that may be deferred against the property on a date."""
 
     model_config = ConfigDict(frozen=True, title="careact DPA equity limit")
-    schema_: Literal["careact.result.dpa.equity_limit/1"] = Field(RESULT_SCHEMAS["equity_limit"], alias="schema")
+    schema_: Literal["careact.result.dpa.equity_limit/1"] = Field("careact.result.dpa.equity_limit/1", alias="schema")
     on: date
     interest_value: NonNegativeMoney = Field(description="The value of the adult's interest in the property.")
     usable: NonNegativeMoney = Field(description="The interest value times the equity-limit share.")
@@ -238,7 +238,7 @@ class DpaEligibility(_DpaResult):
     """Whether the authority must, may or need not offer a deferred payment agreement, and why."""
 
     model_config = ConfigDict(frozen=True, title="careact DPA eligibility")
-    schema_: Literal["careact.result.dpa.eligibility/1"] = Field(RESULT_SCHEMAS["eligibility"], alias="schema")
+    schema_: Literal["careact.result.dpa.eligibility/1"] = Field("careact.result.dpa.eligibility/1", alias="schema")
     on: date
     offer: Offer
     available_from: date | None
@@ -252,7 +252,7 @@ class WeeklyDeferral(_DpaResult):
     """The disposable income allowance kept and the amount deferred each week."""
 
     model_config = ConfigDict(frozen=True, title="careact DPA weekly deferral")
-    schema_: Literal["careact.result.dpa.weekly_deferral/1"] = Field(RESULT_SCHEMAS["weekly_deferral"], alias="schema")
+    schema_: Literal["careact.result.dpa.weekly_deferral/1"] = Field("careact.result.dpa.weekly_deferral/1", alias="schema")
     on: date
     weekly_care_cost: NonNegativeMoney
     weekly_income: NonNegativeMoney
@@ -267,7 +267,7 @@ class PeriodRate(_DpaResult):
     """The interest rate for one relevant period (SI 2014/2671 reg 9(5)), clipped to where the caller asked."""
 
     model_config = ConfigDict(frozen=True, title="careact DPA interest rate")
-    schema_: Literal["careact.result.dpa.interest_rate/1"] = Field(RESULT_SCHEMAS["interest_rate"], alias="schema")
+    schema_: Literal["careact.result.dpa.interest_rate/1"] = Field("careact.result.dpa.interest_rate/1", alias="schema")
     on: date
     start: date
     end: date
@@ -282,7 +282,7 @@ class PeriodRate(_DpaResult):
 class StatementRow(BaseModel):
     """One period of a DPA statement (a six-month relevant period, clipped to the projection)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = _RESULT
     start: date
     end: date
     days: int
@@ -302,7 +302,7 @@ class DpaStatement(_DpaResult):
     """A statement of the debt under a DPA from its start to the statement date."""
 
     model_config = ConfigDict(frozen=True, title="careact DPA statement")
-    schema_: Literal["careact.result.dpa.statement/1"] = Field(RESULT_SCHEMAS["statement"], alias="schema")
+    schema_: Literal["careact.result.dpa.statement/1"] = Field("careact.result.dpa.statement/1", alias="schema")
     on: date = Field(description="The statement date asked for (the projection's last day, unless it stopped at the equity limit).")
     start: date
     end: date

@@ -296,12 +296,12 @@ def dpa_statement(
 
             # 4. post interest at month end (monthly) and at the end of the period
             month_end = (day + timedelta(days=1)).day == 1
-            if ag.compounding is Compounding.MONTHLY and (month_end or day == p_end or day == stop):
+            if ag.compounding is Compounding.MONTHLY and (month_end or day in (p_end, stop)):
                 posted = round_pence(acc.accrued_month)
                 acc.interest_posted += posted
                 row["interest"] += posted
                 acc.accrued_month = ZERO
-            if day == p_end or day == stop:
+            if day in (p_end, stop):
                 posted = round_pence(acc.accrued)
                 acc.interest_posted += posted
                 row["interest"] += posted

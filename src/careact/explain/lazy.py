@@ -43,18 +43,6 @@ class ExplanationView(Mapping[str, Any]):
     def to_dict(self) -> dict[str, Any]:
         return self._d()
 
-    def step_ids(self) -> list[str]:
-        """The id of every step, depth first (no document is built)."""
-        return self.explanation.step_ids()
-
-    def find(self, step_id: str) -> Step:
-        """The first step with ``step_id`` (no document is built); ``KeyError`` if there is none."""
-        return self.explanation.find(step_id)
-
-    def parameter_names(self) -> set[str]:
-        """The name of every parameter any step read (no document is built)."""
-        return {p.name for s in self.explanation.walk() for p in s.params}
-
     def render_text(self, locale: str = "en_GB") -> str:
         from .render import render_text
 

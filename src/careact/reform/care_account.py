@@ -42,7 +42,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 from types import MappingProxyType
-from typing import Any, Literal, Protocol
+from typing import Any, Final, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
@@ -84,7 +84,7 @@ __all__ = [
     "run_account",
 ]
 
-ACCOUNT_SCHEMA = "careact.result.reform.account/1"
+ACCOUNT_SCHEMA: Final = "careact.result.reform.account/1"
 WEEKS_IN_YEAR = 52  # a care-account year: 52 weekly statements from the start of care
 _FAR = 10**9
 
@@ -279,7 +279,7 @@ class _Run:
 
 # --------------------------------------------------------------------------- results
 
-_MODEL = ConfigDict(frozen=True)
+_MODEL = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
 
 class WeekFigures(BaseModel):

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from babel.dates import format_date
 from babel.numbers import format_currency
@@ -39,7 +39,7 @@ from .overlays import load_reform, reform_ruleset
 __all__ = ["COMPARE_SCHEMA", "Comparison", "ComparisonTotals", "ReformLayerInfo", "YearComparison", "compare",
            "merge_figures"]
 
-COMPARE_SCHEMA = "careact.reform.compare/1"
+COMPARE_SCHEMA: Final = "careact.reform.compare/1"
 
 COMPARE = RuleStep(
     id="reform.compare",
@@ -51,7 +51,7 @@ BASELINE = RuleStep(id="reform.compare.baseline", title="Under the current rules
 REFORM = RuleStep(id="reform.compare.reform", title="Under the reform", citation="The reform overlay (each value cited in it)")
 YEAR = RuleStep(id="reform.compare.year", title="One year of care compared", citation="Care Act 2014 s 15 (care account)")
 
-_MODEL = ConfigDict(frozen=True)
+_MODEL = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
 
 class YearBaseline(BaseModel):
@@ -214,7 +214,9 @@ class Comparison(CareactResult):
         return out
 
     def render_table(self, locale: str = "en_GB") -> str:
-        money = lambda v: format_currency(v, "GBP", locale=locale)
+        def money(v: Decimal) -> str:
+            return format_currency(v, "GBP", locale=locale)
+
         head = ("Year", "From", "Baseline: adult", "Baseline: council", "Reform: adult", "Reform: council", "Adult change", "Accrued")
         rows = [head]
         for y in self.years:

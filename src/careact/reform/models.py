@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError, WithJsonSchema
@@ -28,7 +28,7 @@ from ..validation import from_pydantic
 
 __all__ = ["CASE_SCHEMA", "SETTINGS", "TENURES", "CareSpell", "CaseOutcome", "SideOutcome", "spell_from_mapping"]
 
-CASE_SCHEMA = "careact.case.reform/1"
+CASE_SCHEMA: Final = "careact.case.reform/1"
 SETTINGS = ("care_home", "community")
 TENURES = ("owner_outright", "owner_mortgage", "social_rent", "private_rent", "other")
 _FIELDS = ("id", "date_of_birth", "age", "care_start", "weeks", "setting", "la_weekly_rate", "weekly_fee",
@@ -37,8 +37,9 @@ _FIELDS = ("id", "date_of_birth", "age", "care_start", "weeks", "setting", "la_w
 
 def _weight(value: Any) -> Decimal:
     """How many people a record stands for: a positive decimal, never a float."""
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValueError(f"must be a decimal string such as \"2.5\" or a whole number, not {type(value).__name__}")
+    if isinstance(value, (bool, float)):
+        # a ValueError, so pydantic reports it against the field
+        raise ValueError(f"must be a decimal string such as \"2.5\" or a whole number, not {type(value).__name__}")  # noqa: TRY004
     try:
         weight = Decimal(value.strip() if isinstance(value, str) else value)
     except (TypeError, ArithmeticError, ValueError):
@@ -164,7 +165,7 @@ def _bool(raw: Any, fld: str, problems: list[FieldProblem]) -> bool:
 
 
 def _whole(raw: Any, fld: str, problems: list[FieldProblem], low: int, high: int | None, what: str) -> int | None:
-    if isinstance(raw, bool) or isinstance(raw, float):
+    if isinstance(raw, (bool, float)):
         problems.append(FieldProblem(fld, f"must be {what} (got {raw!r})", "type"))
         return None
     try:
@@ -189,7 +190,10 @@ def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "", care_start: 
     where the row gives none. See ``docs/guides/reform.md``.
     """
     problems: list[FieldProblem] = []
-    f = lambda name: f"{prefix}{name}"
+
+    def f(name: str) -> str:
+        return f"{prefix}{name}"
+
     for key in row:
         if key not in _FIELDS:
             problems.append(FieldProblem(f(str(key)), "is not a field careact knows (check the spelling against the "
@@ -261,10 +265,13 @@ def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "", care_start: 
     )
 
 
+_ROW = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+
 class SideOutcome(BaseModel):
     """What one spell cost under one rule set (baseline or reform), over the weeks simulated."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = _ROW
     person_paid: NonNegativeMoney
     council_paid: NonNegativeMoney
     self_funder_at_start: bool
@@ -292,7 +299,7 @@ class SideOutcome(BaseModel):
 class CaseOutcome(BaseModel):
     """One spell under the baseline and under the reform (the per-case row of a population run)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = _ROW
     id: str
     weight: Decimal
     weeks: int

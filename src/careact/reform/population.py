@@ -55,7 +55,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, ConfigDict, Field
@@ -77,8 +77,8 @@ from .overlays import load_reform, reform_ruleset
 
 __all__ = [
     "COLUMNS",
-    "POPULATION_SCHEMA",
     "DEFAULT_ASSESSOR",
+    "POPULATION_SCHEMA",
     "CaseError",
     "PopulationJob",
     "PopulationResult",
@@ -106,7 +106,7 @@ COLUMNS = (
     "weight",
 )
 DEFAULT_ASSESSOR = "careact.reform.engine:charging_assessor"
-POPULATION_SCHEMA = "careact.result.reform.population/1"
+POPULATION_SCHEMA: Final = "careact.result.reform.population/1"
 SYNTHETIC_FILE = DATA_DIR / "reform" / "synthetic_population.toml"
 
 
@@ -157,14 +157,15 @@ def spells_from_rows(rows: Iterable[dict[str, Any]]) -> list[CareSpell]:
 
 def _read_parquet(path: Path) -> list[dict[str, Any]]:
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # type: ignore[import-untyped]
     except ImportError:
         raise InputError.single(
             "population", "reading Parquet needs the optional 'parquet' extra: pip install 'careact[parquet]'", "missing_extra"
         ) from None
     # money columns must be strings or decimals: a float column is passed through as floats, and
     # parse_money then refuses it by name rather than rounding it silently
-    return pq.read_table(path).to_pylist()
+    rows: list[dict[str, Any]] = pq.read_table(path).to_pylist()
+    return rows
 
 
 def write_population(spells: Sequence[CareSpell], path: str | Path) -> Path:
@@ -370,7 +371,7 @@ def simulate(spell: CareSpell, job: PopulationJob | _Bound) -> CaseOutcome:
 class CaseError(BaseModel):
     """A case the engine could not assess (bad input, or outside the rules' coverage): reported, not fatal."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
     id: str
     error: str
 
@@ -402,7 +403,7 @@ def _run_synthetic_chunk(
 class PopulationResult(CareactResult):
     """Per-case outcomes in input order, the aggregates, how the run went, and the figures' status."""
 
-    model_config = ConfigDict(frozen=True, title="careact reform population run", arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, title="careact reform population run")
     schema_: Literal["careact.result.reform.population/1"] = Field(POPULATION_SCHEMA, alias="schema")
     on: date = Field(description="Each account opens on the first weekly statement on or after this date (or at "
                      "its care start, if later).")
@@ -623,7 +624,7 @@ def _explain(day: date, baseline: RuleSet, reformed: RuleSet, job: PopulationJob
 # --------------------------------------------------------------------------- aggregates
 
 
-def _deciles(outcomes: Sequence[CaseOutcome], key) -> list[int]:
+def _deciles(outcomes: Sequence[CaseOutcome], key: Callable[[CaseOutcome], Decimal]) -> list[int]:
     order = sorted(range(len(outcomes)), key=lambda i: (key(outcomes[i]), outcomes[i].id))
     n = len(outcomes)
     out = [0] * n
@@ -638,13 +639,15 @@ def _count_str(c: Decimal) -> str:
 
 
 def _group(outcomes: Sequence[CaseOutcome]) -> dict[str, Any]:
-    w = lambda o: o.weight
+    def w(o: CaseOutcome) -> Decimal:
+        return o.weight
+
     people = sum((w(o) for o in outcomes), Decimal(0))
 
-    def total(f) -> str:
+    def total(f: Callable[[CaseOutcome], Decimal]) -> str:
         return str(round_pence(sum((w(o) * f(o) for o in outcomes), ZERO)))
 
-    def count(f) -> str:
+    def count(f: Callable[[CaseOutcome], bool]) -> str:
         return _count_str(sum((w(o) for o in outcomes if f(o)), Decimal(0)))
 
     reached = [o for o in outcomes if o.reform.cap_reached_on is not None]

@@ -77,7 +77,8 @@ def _schemas() -> dict[str, Callable[[], dict[str, Any]]]:
     from ..eligibility.models import input_json_schema, result_json_schema
 
     def explanation() -> dict[str, Any]:
-        return json.loads(resources.files("careact").joinpath("schemas/explain-1.json").read_text("utf-8"))
+        doc: dict[str, Any] = json.loads(resources.files("careact").joinpath("schemas/explain-1.json").read_text("utf-8"))
+        return doc
 
     return {
         "case": lambda: ChargingCase.model_json_schema(by_alias=True),
