@@ -1228,34 +1228,13 @@ def gen_validation_messages() -> tuple[str, str]:
 
 
 def schema_sources() -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
-    """(file name, title, producer) for every schema careact publishes."""
-    from careact.charging.models import ChargingCase, ChargingResult
-    from careact.explain.schema import explanation_json_schema
+    """(file name, title, producer) for every schema careact publishes (the committed ``careact/schemas``)."""
+    from careact.schemas import schema, schema_names
 
-    out: list[tuple[str, str, Callable[[], dict[str, Any]]]] = [
-        ("explain-1.json", "Explanation (`careact.explain/1`)", explanation_json_schema),
-        ("charging-case-1.json", "Charging case (`careact.case.charging/1`)", lambda: ChargingCase.model_json_schema(by_alias=True)),
-        ("charging-result-1.json", "Charging result (`careact.result.charging/1`)", lambda: ChargingResult.model_json_schema(by_alias=True)),
-    ]
-    try:
-        from careact.eligibility import input_json_schema, result_json_schema
+    def producer(name: str) -> Callable[[], dict[str, Any]]:
+        return lambda: schema(name)
 
-        out += [
-            ("eligibility-input-1.json", "Eligibility case (adult or carer assessment)", input_json_schema),
-            ("eligibility-result-1.json", "Eligibility result", result_json_schema),
-        ]
-    except ImportError:
-        pass
-    try:
-        from careact.dpa import DpaAgreement, DpaApplication
-
-        out += [
-            ("dpa-application.json", "Deferred payment application", lambda: DpaApplication.model_json_schema(by_alias=True)),
-            ("dpa-agreement.json", "Deferred payment agreement", lambda: DpaAgreement.model_json_schema(by_alias=True)),
-        ]
-    except ImportError:
-        pass
-    return out
+    return [(name, schema(name).get("title") or name, producer(name)) for name in schema_names()]
 
 
 def gen_schemas() -> tuple[str, str]:

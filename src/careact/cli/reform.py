@@ -168,6 +168,8 @@ def _print_summary(result: PopulationResult) -> None:
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
     for r in rows:
         print("  ".join(str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(r)))
+    if result.figures.notice:
+        print(result.figures.notice)
 
 
 def _synthetic(args: argparse.Namespace) -> int:
