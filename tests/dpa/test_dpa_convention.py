@@ -121,6 +121,10 @@ def test_float_money_is_rejected_by_name(amount):
     assert err.value.field == "weekly_care_cost" and err.value.problems[0].code == "float_money"
 
 
+def test_the_case_may_be_given_by_keyword():
+    assert weekly_deferral(case=DEFERRAL, on=ON).to_dict() == weekly_deferral(DEFERRAL, on=ON).to_dict()
+
+
 def test_unknown_field_is_rejected_by_name():
     with pytest.raises(InputError) as err:
         weekly_deferral({**DEFERRAL, "weekly_cost": "1.00"}, on=ON)

@@ -136,6 +136,10 @@ def weekly_deferral(
        still works, with a :class:`DeprecationWarning`, until 0.3.
     """
     fn = "careact.dpa.weekly_deferral"
+    if "case" in amounts:
+        if case is not None:
+            raise TypeError(f"{fn}() got 'case' both by position and by keyword")
+        case = amounts.pop("case")
     if isinstance(case, date) or (case is None and amounts):
         warnings.warn(f"{fn}: pass the amounts as one case and the date by keyword, "
                       f"{fn}({{'weekly_care_cost': ..., 'weekly_income': ...}}, on=...); the old form will be "
