@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 _LAZY_MODULES = {"errors", "rules", "explain", "charging", "eligibility", "money", "periods", "dates", "reform", "batch",
-                 "dpa", "replay", "validation", "results", "schemas"}
+                 "dpa", "replay", "validation", "results", "schemas", "population"}
 _LAZY_NAMES = {
     "load_ruleset": ("careact.rules", "load_ruleset"),
     "load_overlay": ("careact.rules", "load_overlay"),
