@@ -36,6 +36,7 @@ __all__ = [
     "NonNegativeMoney",
     "format_money",
     "parse_money",
+    "round_decimal",
     "round_pence",
     "steps_or_part",
 ]
@@ -54,6 +55,14 @@ Money = Decimal
 def round_pence(amount: Decimal) -> Decimal:
     """Round to the penny, half a penny or more up (SI 2014/2672 reg 11)."""
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def round_decimal(value: Decimal, step: Decimal) -> Decimal:
+    """Round a figure that is not a sum of pence (a mean number of weeks, whole pounds, whole thousands)
+    to a multiple of ``step``, by the same policy as money: half up."""
+    if step == PENNY:
+        return round_pence(value)
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
 
 def steps_or_part(amount: Decimal, step: Decimal) -> int:
