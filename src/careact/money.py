@@ -19,7 +19,9 @@ represent most pence exactly, and a silent conversion would hide that.
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
@@ -62,6 +64,20 @@ def steps_or_part(amount: Decimal, step: Decimal) -> int:
     return int((amount / step).to_integral_value(rounding=ROUND_CEILING))
 
 
+def _float_problem(value: float, allow_negative: bool) -> str:
+    """Why a float is refused, suggesting the decimal string to write instead -- only one careact would accept."""
+    base = f"money must not be a floating-point number ({value!r})"
+    if not math.isfinite(value) or abs(value) > MAX_MONEY:
+        return (f"{base}, and this one is not an amount careact accepts (at most {MAX_MONEY:,} pounds): write "
+                "pounds and pence as a decimal string, e.g. \"1234.50\"")
+    if value < 0 and not allow_negative:
+        return f"{base}, and it must not be negative: write pounds and pence as a decimal string, e.g. \"1234.50\""
+    exact = Decimal(repr(value))  # the shortest text that reads back as this float
+    if exact != exact.quantize(PENNY):
+        return f"{base}, and it has more than two decimal places: write pounds and pence as a decimal string"
+    return f"{base}: write it as the decimal string \"{exact.quantize(PENNY)}\""
+
+
 def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = False) -> Decimal:
     """Turn an input value into money, or raise :class:`InputError` naming ``field``.
 
@@ -71,12 +87,7 @@ def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = Fal
     if isinstance(value, bool):
         raise InputError.single(field, "must be an amount of money, not true/false", "type")
     if isinstance(value, float):
-        raise InputError.single(
-            field,
-            f"money must be given as a decimal string such as \"{value:.2f}\" or a whole number, "
-            f"not a floating-point number ({value!r})",
-            "float_money",
-        )
+        raise InputError.single(field, _float_problem(value, allow_negative), "float_money")
     if isinstance(value, str):
         text = value.strip()
         if not _MONEY_TEXT.fullmatch(text):
@@ -110,7 +121,7 @@ def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = Fal
     return quantized + ZERO if quantized == 0 else quantized
 
 
-def _pydantic_money(allow_negative: bool):
+def _pydantic_money(allow_negative: bool) -> Callable[[Any], Decimal]:
     from pydantic_core import PydanticCustomError
 
     def validate(value: Any) -> Decimal:

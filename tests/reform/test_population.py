@@ -135,7 +135,7 @@ def test_a_case_the_rules_do_not_cover_is_reported_not_fatal():
     people = synthetic_population(4, seed=1)
     early = people[0].with_changes(id="too-early", care_start=date(2010, 1, 4), date_of_birth=date(1930, 1, 1))
     run = run_population([early, *people[1:]], reform="reform_2021", years=2, executor="serial")
-    assert [e.id for e in run.errors] == ["too-early"] and "no value in force" in run.errors[0].error
+    assert [e.id for e in run.errors] == ["too-early"] and "careact's rules start on 1 April 2015" in run.errors[0].error
     assert len(run.outcomes) == 3
     assert run.summary_document()["failed"]["cases"] == 1
 

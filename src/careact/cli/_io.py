@@ -6,35 +6,29 @@ import argparse
 import json
 import sys
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from ..errors import InputError
+from ..json_input import read_json_file
 
 __all__ = ["emit_json", "parse_date", "read_json"]
 
 
-def read_json(path: str) -> Any:
-    """Read a JSON file (``-`` for standard input).
+def read_json(path: str, *, where: str = "case") -> Any:
+    """Read a JSON file (``-`` for standard input) through careact's guarded reader.
 
-    Numbers with a fraction arrive as floats and are then rejected by the money fields, by name:
-    careact's JSON contract writes money as decimal strings.
+    Size, nesting depth, encoding, syntax and non-finite numbers are checked by
+    :func:`careact.json_input.read_json_file`; a problem names ``where`` (the argument) or the
+    field inside the document. Numbers with a fraction arrive as floats and are then rejected by the
+    money fields, by name: careact's JSON contract writes money as decimal strings.
     """
-    try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InputError.single("file", f"cannot read {path}: {exc.strerror or exc}", "io") from None
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError.single("file", f"{path} is not valid JSON: {exc}", "json") from None
+    return read_json_file(path, where=where)
 
 
 def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a date (YYYY-MM-DD)") from None
 
 
 def emit_json(data: Any) -> None:

@@ -43,6 +43,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
 from ..errors import FieldProblem, InputError, NoRulesInForce, RuleSetError
+from ..json_input import MAX_DEPTH, MAX_REQUEST_BYTES
 from ..rules import Layer, RuleSet, bundled_overlays, bundled_rulesets, load_overlay, load_ruleset
 from ..rules.catalogue import with_overlays
 from .errors import _NAMED, ErrorBody, input_error_from_errors
@@ -51,8 +52,8 @@ from .models import AssessRequest, CheckerRequest, EligibilityRequest, ReformCom
 
 __all__ = ["DEFAULT_MAX_BODY_BYTES", "DEFAULT_MAX_DEPTH", "WIDGET_DIR", "create_app"]
 
-DEFAULT_MAX_BODY_BYTES = 256 * 1024
-DEFAULT_MAX_DEPTH = 32
+DEFAULT_MAX_BODY_BYTES = MAX_REQUEST_BYTES
+DEFAULT_MAX_DEPTH = MAX_DEPTH
 MAX_SPELL_WEEKS = 52 * 40  # a reform comparison over HTTP: at most 40 years of weekly metering
 WIDGET_DIR = Path(__file__).resolve().parent.parent / "widget"
 
