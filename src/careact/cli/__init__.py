@@ -1,18 +1,28 @@
 """The ``careact`` command.
 
 Each subcommand lives in its own module in this package, exposing ``register(subparsers)``; the
-modules are listed in :data:`COMMANDS` in the order they appear in ``careact --help``.
+modules are listed in :data:`COMMANDS` in the order they appear in ``careact --help``. The
+conventions they share (``--format``, ``--example``, ``--overlay``, ``--date``...) are in
+:mod:`careact.cli._common`.
+
+Exit status: 0 success; 1 a check found problems (``rules validate``) or a replay differs; 2 the input
+was rejected (every field at fault is named) or the command line was wrong; 3 rule-set data is invalid;
+4 another careact error; 5 an optional dependency is missing; 70 careact itself failed (a bug: the
+message says so, and ``CAREACT_DEBUG=1`` shows the traceback); 130 interrupted.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import CareactError, InputError, RuleSetError
+
+__all__ = ["COMMANDS", "EXIT_INTERNAL", "build_parser", "main"]
 
 COMMANDS: tuple[str, ...] = (
     "assess",
@@ -25,14 +35,21 @@ COMMANDS: tuple[str, ...] = (
     "replay",
 )
 
+EXIT_INTERNAL = 70  # EX_SOFTWARE: careact failed on this input; never expected
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="careact",
         description="England's Care Act 2014 as a rules engine: eligibility, charging and reform, with the law cited.",
+        epilog="examples:\n  careact assess --example residential_single --date 2025-06-01 --explain\n"
+               "  careact eligibility --example adult_eligible\n"
+               "  careact COMMAND --help",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"careact {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"careact {__version__}",
+                        help="print careact's version and exit")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", help="what to do (careact COMMAND --help)")
     sub.required = True
     for name in COMMANDS:
         importlib.import_module(f"careact.cli.{name}").register(sub)
@@ -40,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Entry point: parse ``argv``, run the command, and turn careact errors into readable messages."""
+    """Entry point: parse ``argv``, run the command, and turn every error into a readable message.
+
+    Never shows a traceback: careact's own errors name the field at fault; anything else is a careact
+    bug, reported in one line with exit status :data:`EXIT_INTERNAL` (``CAREACT_DEBUG=1`` re-raises it).
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -58,6 +79,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 4
     except BrokenPipeError:  # e.g. piped into head
         return 0
+    except KeyboardInterrupt:
+        print("careact: interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a careact bug: say so in one line, never a traceback
+        if os.environ.get("CAREACT_DEBUG") == "1":
+            raise
+        print(f"careact: careact failed on this input ({type(exc).__name__}); this is a bug in careact, please "
+              "report it with the input (CAREACT_DEBUG=1 shows the details)", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -28,7 +28,9 @@ names. A request can never name a file path.
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path
@@ -50,7 +52,15 @@ from .errors import _NAMED, ErrorBody, input_error_from_errors
 from .limits import LimitsMiddleware, error_body
 from .models import AssessRequest, CheckerRequest, EligibilityRequest, ReformCompareRequest, TimelineRequest
 
-__all__ = ["DEFAULT_MAX_BODY_BYTES", "DEFAULT_MAX_DEPTH", "WIDGET_DIR", "create_app"]
+__all__ = [
+    "CONFIG_ENV",
+    "DEFAULT_MAX_BODY_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "WIDGET_DIR",
+    "ServerConfig",
+    "app_from_environment",
+    "create_app",
+]
 
 DEFAULT_MAX_BODY_BYTES = MAX_REQUEST_BYTES
 DEFAULT_MAX_DEPTH = MAX_DEPTH
@@ -89,6 +99,42 @@ def _schemas() -> dict[str, Callable[[], dict[str, Any]]]:
         "eligibility-result": result_json_schema,
         "error": lambda: ErrorBody.model_json_schema(),
     }
+
+
+CONFIG_ENV = "CAREACT_SERVER_CONFIG"
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    """The settings ``careact serve`` gives every worker process (as JSON in :data:`CONFIG_ENV`)."""
+
+    overlays: tuple[str, ...] = ()
+    cors_origins: tuple[str, ...] = ()
+    max_body_bytes: int | None = None
+    max_depth: int | None = None
+    widget: bool = True
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"overlays": list(self.overlays), "cors_origins": list(self.cors_origins),
+                "max_body_bytes": self.max_body_bytes, "max_depth": self.max_depth, "widget": self.widget}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ServerConfig:
+        return cls(overlays=tuple(data.get("overlays", ())), cors_origins=tuple(data.get("cors_origins", ())),
+                   max_body_bytes=data.get("max_body_bytes"), max_depth=data.get("max_depth"),
+                   widget=bool(data.get("widget", True)))
+
+    def app_kwargs(self) -> dict[str, Any]:
+        return {"overlays": self.overlays, "cors_origins": self.cors_origins,
+                "max_body_bytes": self.max_body_bytes or DEFAULT_MAX_BODY_BYTES,
+                "max_depth": self.max_depth or DEFAULT_MAX_DEPTH, "widget": self.widget}
+
+
+def app_from_environment() -> FastAPI:
+    """The application as ``careact serve`` configured it: an ASGI factory for each uvicorn worker."""
+    raw = os.environ.get(CONFIG_ENV)
+    config = ServerConfig.from_dict(json.loads(raw)) if raw else ServerConfig()
+    return create_app(**config.app_kwargs())
 
 
 def create_app(
