@@ -80,6 +80,10 @@ class FieldProblem:
     code: str = "invalid"
 
     def __post_init__(self) -> None:
+        if not self.field.isprintable() or self.field != self.field.strip() or not self.field:
+            # a field named by the input itself (an unknown key) is shown so that it can be read and copied
+            shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in self.field)
+            object.__setattr__(self, "field", shown if shown and shown == shown.strip() else f'"{shown}"')
         if len(self.problem) > MAX_ECHO:
             object.__setattr__(self, "problem", clip_echo(self.problem))
         if len(self.field) > MAX_FIELD:

@@ -34,3 +34,47 @@ def parse_date(text: str) -> date:
 def emit_json(data: Any) -> None:
     json.dump(data, sys.stdout, indent=2, ensure_ascii=False, sort_keys=True)
     sys.stdout.write("\n")
+
+
+def charging_case(data: Any, prefix: str = "") -> Any:
+    """A charging case (careact.case.charging/1), validated strictly as its JSON Schema says."""
+    from ..charging.models import ChargingCase
+    from ..validation import validate_json
+
+    return validate_json(ChargingCase, data, prefix)
+
+
+def timeline_case(data: Any) -> Any:
+    """A timeline case (or a bare charging case), checked strictly; returned as the mapping ``timeline`` takes."""
+    from ..charging.timeline import TimelineCase
+    from ..validation import validate_json
+
+    if isinstance(data, dict) and ("case" in data or str(data.get("schema", "")).startswith("careact.case.timeline")):
+        validate_json(TimelineCase, data)
+        charging_case(data.get("case"), "case")
+        return data
+    charging_case(data)
+    return data
+
+
+def eligibility_case(data: Any) -> Any:
+    """A needs or carer's assessment (careact.eligibility.input/1), checked strictly; the mapping is returned.
+
+    The library's own reading of the case then names its problems in its own words; this check only
+    refuses what the JSON Schema refuses and the library would otherwise coerce (a number as a date).
+    """
+    from pydantic import TypeAdapter
+
+    from ..eligibility.models import Assessment
+    from ..validation import validate_json
+
+    if isinstance(data, dict) and data.get("assessment") in ("adult", "carer"):
+        from ..errors import InputError
+
+        try:
+            validate_json(TypeAdapter(Assessment), data)
+        except InputError as exc:
+            strict_only = [p for p in exc.problems if p.code in ("type", "invalid")]
+            if strict_only:
+                raise InputError(strict_only) from None
+    return data

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 
 from ._common import Subparsers, add_date, add_example, add_format, add_overlay, command
-from ._io import emit_json, read_json
+from ._io import charging_case, emit_json, read_json
 
 
 def register(sub: Subparsers) -> None:
@@ -30,11 +30,9 @@ def register(sub: Subparsers) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from ..charging import assess, example_case
-    from ..charging.models import ChargingCase
     from ..explain import render_text
-    from ..validation import validate_model
 
-    case = example_case(args.example) if args.example else validate_model(ChargingCase, read_json(args.case))
+    case = example_case(args.example) if args.example else charging_case(read_json(args.case))
     on = args.date or date.today()
     result = assess(case, on=on, overlay=args.overlay or None, explain=args.explain or args.format == "json")
     if args.format == "json":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ._common import Subparsers, add_date, add_example, add_format, command, example_data
-from ._io import emit_json, read_json
+from ._io import eligibility_case, emit_json, read_json
 
 
 def register(sub: Subparsers) -> None:
@@ -28,7 +28,7 @@ def register(sub: Subparsers) -> None:
     p.add_argument("--min-observation-days", type=int, default=None, metavar="DAYS",
                    help="review threshold for a fluctuating-needs observation period (default from data)")
     p.add_argument("--locale", type=_locale, default="en_GB", help="locale for the text output (default en_GB)")
-    p.set_defaults(run=_run)
+    p.set_defaults(run=_run, date_field="assessed_on")
 
 
 def _locale(text: str) -> str:
@@ -45,7 +45,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..eligibility import determine
     from ..eligibility.render import render_result_text
 
-    data = example_data("eligibility", args.example) if args.example else read_json(args.case)
+    data = example_data("eligibility", args.example) if args.example else eligibility_case(read_json(args.case))
     d = determine(data, on=args.date, explain=args.explain, minimum_observation_days=args.min_observation_days)
     if args.format == "json":
         emit_json(d.to_dict(explain=args.explain))

@@ -59,7 +59,7 @@ def register(sub: Subparsers) -> None:
     c.add_argument("--explain", action="store_true", help="add every step of the working and the law")
     c.add_argument("--segments", action="store_true", help="JSON: include every run of weeks charged alike")
     add_format(c, what="the comparison")
-    c.set_defaults(run=_compare)
+    c.set_defaults(run=_compare, date_field="care_start")
 
     pop = command(rsub, "population", help="a reform on a whole population: per-case results and aggregates",
                   examples=["careact reform population --reform reform_2021 --synthetic 50 --seed 1 --years 3 "
@@ -119,14 +119,14 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from ..errors import InputError
+    from ..care_spell import CareSpellInput
     from ..reform.compare import compare
+    from ..validation import validate_json
 
     raw = example_data("reform", args.example) if args.example else read_json(args.case)
-    if not isinstance(raw, dict):
-        raise InputError.single("case", "must be a JSON object describing one spell of care", "type")
-    raw = {k: v for k, v in raw.items() if k != "schema"}
-    result = compare(raw, reform=args.reform, years=args.years, overlays=args.overlay, explain=args.explain)
+    spell = validate_json(CareSpellInput, raw)
+    result = compare(spell.as_mapping(), reform=args.reform, years=args.years, overlays=args.overlay,
+                     explain=args.explain)
     if args.format == "json":
         emit_json(result.as_dict(segments=args.segments))
         return 0
@@ -137,7 +137,15 @@ def _compare(args: argparse.Namespace) -> int:
 def _population(args: argparse.Namespace) -> int:
     from ..reform.population import read_population, run_population
 
-    population = args.synthetic if args.synthetic is not None else read_population(args.population)
+    from ..errors import InputError
+
+    try:
+        population = args.synthetic if args.synthetic is not None else read_population(args.population)
+    except UnicodeDecodeError as exc:
+        raise InputError.single("--population", f"{args.population} is not UTF-8 text (byte {exc.start})",
+                                "encoding") from None
+    if not isinstance(population, int):
+        _check_dates(population)
     result = run_population(
         population,
         reform=args.reform,
@@ -158,6 +166,24 @@ def _population(args: argparse.Namespace) -> int:
     for p in written:
         print(f"wrote {p}")
     return 0
+
+
+def _check_dates(spells: Any) -> None:
+    """Every spell's dates within careact's range (the engine projects weeks forward from care_start)."""
+    from ..dates import EARLIEST_BIRTH, LAST_DATE
+    from ..errors import RULES_START, FieldProblem, InputError
+
+    problems = []
+    for i, s in enumerate(spells):
+        if not RULES_START <= s.care_start <= LAST_DATE:
+            problems.append(FieldProblem(f"rows[{i}].care_start", f"{s.care_start.isoformat()} is outside careact's "
+                                         "dates (1 April 2015 to 31 December 2099)", "range"))
+        if s.date_of_birth < EARLIEST_BIRTH:
+            problems.append(FieldProblem(f"rows[{i}].date_of_birth", f"{s.date_of_birth.isoformat()} is not a "
+                                         "plausible date of birth: careact takes dates of birth from 1 January 1900",
+                                         "range"))
+    if problems:
+        raise InputError(problems)
 
 
 def _gbp(value: Any) -> str:

@@ -29,7 +29,7 @@ def register(sub: Subparsers) -> None:
                    help="the rule-set directory that produced the recording, to list every parameter that changed")
     add_format(p, what="the replay report")
     p.add_argument("--show-replayed", action="store_true", help="include the replayed result (JSON format)")
-    p.set_defaults(run=_run)
+    p.set_defaults(run=_run, date_field="on")
 
 
 def _run(args: argparse.Namespace) -> int:

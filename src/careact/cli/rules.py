@@ -138,9 +138,14 @@ def _validate(args: argparse.Namespace) -> int:
         from ..rules.catalogue import DATA_DIR
 
         path = str(DATA_DIR / "overlays" / f"{path}.toml")
-    problems = validate_path(path)
-    if not problems:
-        problems = _overlay_problems(path)
+    try:
+        problems = validate_path(path)
+        if not problems:
+            problems = _overlay_problems(path)
+    except UnicodeDecodeError as exc:
+        from ..errors import InputError
+
+        raise InputError.single("PATH", f"{path} is not UTF-8 text (byte {exc.start})", "encoding") from None
     if args.format == "json":
         emit_json({"path": args.path, "valid": not problems, "problems": [str(p) for p in problems]})
         return 1 if problems else 0

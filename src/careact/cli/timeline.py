@@ -17,7 +17,7 @@ from typing import Any
 
 from ..money import format_money
 from ._common import Subparsers, add_example, add_format, add_overlay, assessment_date, command, example_data
-from ._io import emit_json, read_json
+from ._io import emit_json, read_json, timeline_case
 
 
 def register(sub: Subparsers) -> None:
@@ -46,7 +46,7 @@ def register(sub: Subparsers) -> None:
 
 def _case(args: argparse.Namespace) -> Any:
     if not args.example:
-        return read_json(args.case)
+        return timeline_case(read_json(args.case))
     from ._common import example_names
 
     return example_data("timeline" if args.example in example_names("timeline") else "charging", args.example)
