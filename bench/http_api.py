@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, code_block, median, percentile, profile_by_module, python, table
+from _common import Figure, Report, add_output_args, code_block, median, percentile, profile_by_module, python, table
 from _server import post, running_server, server_available, server_stack
 from cases import ON, examples
 
@@ -65,11 +65,13 @@ def main() -> int:
                     help="a directory prepended to the server's PYTHONPATH (e.g. with uvloop and httptools), "
                          "to measure another server stack; the page is then written as http_api_<suffix>.md")
     ap.add_argument("--suffix", default="alt", help="page suffix with --server-path")
+    add_output_args(ap)
     args = ap.parse_args()
     max_seconds = args.requests / args.rate * 2 + 10
 
     stack = server_stack(args.server_path)
     report = Report(
+        write_docs=args.write_docs,
         name="http_api" if not args.server_path else f"http_api_{args.suffix}",
         title="HTTP API latency under load" + (f" ({stack})" if args.server_path else ""),
         method=f"""
