@@ -13,7 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import FieldProblem, InputError
 
-__all__ = ["from_pydantic", "validate_json", "validate_model"]
+__all__ = ["from_pydantic", "strict_json", "validate_json", "validate_model"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -90,3 +90,25 @@ def validate_json(model: type[M] | TypeAdapter[Any], data: Any, prefix: str = ""
         return model.model_validate_json(text, strict=True)
     except ValidationError as exc:
         raise from_pydantic(exc, prefix) from None
+
+
+def strict_json(model: Any) -> Any:
+    """``model`` as a field type that validates its JSON strictly (as :func:`validate_json` does), nested.
+
+    For request envelopes validated from already-parsed JSON (FastAPI reads bodies that way): the field's
+    value is re-read as JSON in strict mode, so its JSON Schema and its validation say the same thing.
+    ``model`` is a pydantic model or any type a :class:`~pydantic.TypeAdapter` takes.
+    """
+    from typing import Annotated
+
+    from pydantic import BeforeValidator
+
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
+    is_model = isinstance(model, type) and issubclass(model, BaseModel)
+
+    def validate(value: Any) -> Any:
+        if is_model and isinstance(value, model):
+            return value
+        return adapter.validate_json(json.dumps(value, ensure_ascii=False), strict=True)
+
+    return Annotated[model, BeforeValidator(validate)]

@@ -413,7 +413,8 @@ def test_timeline_equals_the_library(client: TestClient) -> None:
 
 @pytest.mark.parametrize("body, field", [
     ({"start": "2026-01-06", "end": "2025-06-01"}, "end"),
-    ({"start": "1900-01-01", "end": "2026-06-01"}, "end"),  # longer than the API allows
+    ({"start": "1900-01-01", "end": "2026-06-01"}, "start"),  # before careact's rules start
+    ({"start": "2015-04-01", "end": "2099-12-31"}, "end"),  # longer than the API allows
     ({"start": "2025-01-06"}, "end"),
     ({"start": "2025-01-06", "end": "2025-06-01", "overlays": ["/etc/x"]}, "overlays[0]"),
 ])
