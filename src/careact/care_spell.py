@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from .dates import AssessmentDate, BirthDate
+from .dates import EARLIEST_BIRTH, AssessmentDate, BirthDate
 from .money import NonNegativeMoney
 
 __all__ = ["MAX_SPELL_WEEKS", "SPELL_SCHEMA", "CareSpellInput"]
@@ -55,6 +55,12 @@ class CareSpellInput(BaseModel):
     def _born_or_aged(self) -> CareSpellInput:
         if self.date_of_birth is None and self.age is None:
             raise ValueError("date_of_birth: give date_of_birth or age")
+        if self.date_of_birth is None and self.age is not None:
+            from dateutil.relativedelta import relativedelta
+
+            if self.care_start - relativedelta(years=self.age) < EARLIEST_BIRTH:
+                raise ValueError(f"age: {self.age} when care starts on {self.care_start.isoformat()} means a birth "
+                                 "before 1 January 1900, the earliest date of birth careact takes")
         return self
 
     def as_mapping(self) -> dict[str, Any]:

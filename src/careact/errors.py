@@ -44,6 +44,9 @@ MAX_FIELD = 200  # characters of one field path
 _QUOTED = re.compile(r"'([^'\\\n]{%s,})'|\"([^\"\\\n]{%s,})\"".replace("%s", str(MAX_ECHO + 1)))
 
 
+_DIGITS = re.compile(r"[0-9]{" + str(MAX_ECHO + 1) + ",}")
+
+
 def _clip_middle(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
@@ -63,7 +66,10 @@ def clip_echo(text: str) -> str:
         value = m.group(1) if m.group(1) is not None else m.group(2)
         return f"{q}{value[:MAX_ECHO]}…{q} ({len(value):,} characters)"
 
-    return _clip_middle(_QUOTED.sub(cut, text), MAX_PROBLEM)
+    def digits(m: re.Match[str]) -> str:
+        return f"{m.group()[:MAX_ECHO]}… ({len(m.group()):,} digits)"
+
+    return _clip_middle(_DIGITS.sub(digits, _QUOTED.sub(cut, text)), MAX_PROBLEM)
 
 
 @dataclass(frozen=True, slots=True)

@@ -135,17 +135,27 @@ def _pydantic_money(allow_negative: bool) -> Callable[[Any], Decimal]:
     return validate
 
 
+# What careact writes: pounds and pence as a decimal string, always two places (a total can exceed the
+# largest amount careact reads).
+_MONEY_OUT_SCHEMA = {"type": "string", "pattern": r"^-?[0-9]+\.[0-9]{2}$",
+                     "description": "An amount in pounds sterling, as a decimal string (\"12.50\")."}
+_NONNEG_OUT_SCHEMA = {"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$",
+                      "description": "A non-negative amount in pounds sterling, as a decimal string (\"12.50\")."}
+
+# Exactly what parse_money accepts: at most 13 digits before the point, at most 2 after, and no more
+# than MAX_MONEY (so a 13-digit amount is either written with a leading zero or is 1000000000000).
+_AMOUNT = r"(([0-9]{1,12}|0[0-9]{12})(\.[0-9]{1,2})?|1000000000000(\.00?)?)"
 _MONEY_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$"},
-        {"type": "integer"},
+        {"type": "string", "pattern": f"^-?{_AMOUNT}$"},
+        {"type": "integer", "minimum": -1_000_000_000_000, "maximum": 1_000_000_000_000},
     ],
     "description": "An amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
 }
 _NONNEG_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"},
-        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": f"^{_AMOUNT}$"},
+        {"type": "integer", "minimum": 0, "maximum": 1_000_000_000_000},
     ],
     "description": "A non-negative amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
 }
@@ -153,12 +163,14 @@ _NONNEG_SCHEMA = {
 _serialize = PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")
 
 MoneyField = Annotated[
-    Decimal, BeforeValidator(_pydantic_money(True)), _serialize, WithJsonSchema(_MONEY_SCHEMA)
+    Decimal, BeforeValidator(_pydantic_money(True)), _serialize, WithJsonSchema(_MONEY_SCHEMA, mode="validation"),
+    WithJsonSchema(_MONEY_OUT_SCHEMA, mode="serialization"),
 ]
 """A pydantic field type for money that may be negative (e.g. a difference)."""
 
 NonNegativeMoney = Annotated[
-    Decimal, BeforeValidator(_pydantic_money(False)), _serialize, WithJsonSchema(_NONNEG_SCHEMA)
+    Decimal, BeforeValidator(_pydantic_money(False)), _serialize, WithJsonSchema(_NONNEG_SCHEMA, mode="validation"),
+    WithJsonSchema(_NONNEG_OUT_SCHEMA, mode="serialization"),
 ]
 """A pydantic field type for money that must not be negative (every input amount)."""
 

@@ -62,9 +62,14 @@ def test_a_date_before_the_rules_start_says_so_without_a_parameter_name() -> Non
 def test_the_cli_reports_the_rules_start(tmp_path, capsys) -> None:
     path = tmp_path / "case.json"
     path.write_text(json.dumps(_early_case()), encoding="utf-8")
-    assert main(["assess", str(path), "--date", "2014-06-01"]) != 0
+    with pytest.raises(SystemExit) as exit_:  # a --date careact has no rules for is a wrong command line
+        main(["assess", str(path), "--date", "2014-06-01"])
+    assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert "careact's rules start on 1 April 2015" in err and "Traceback" not in err
+    # a date careact has no rules for that comes from the case itself names the field it came from
+    assert main(["eligibility", "--example", "adult_eligible", "--date", "2015-04-01"]) == 0
+    capsys.readouterr()
 
 
 @pytest.mark.parametrize("d, ok", [(RULES_START, True), (RULES_START - timedelta(days=1), False),

@@ -29,14 +29,15 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from importlib import resources
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
-from fastapi import Body, FastAPI, Path, Query, Request
+from fastapi import Body, FastAPI, Path, Query, Request, Response
+from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
@@ -51,7 +52,7 @@ from ..json_input import MAX_DEPTH, MAX_REQUEST_BYTES
 from ..rules import Layer, RuleSet, bundled_overlays, bundled_rulesets, load_overlay, load_ruleset
 from ..rules.catalogue import with_overlays
 from .errors import _NAMED, ErrorBody, input_error_from_errors
-from .limits import LimitsMiddleware, error_body
+from .limits import PARSED_BODY, LimitsMiddleware, error_body
 from .models import (
     AssessRequest,
     CheckerRequest,
@@ -94,6 +95,30 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     415: {"model": ErrorBody, "description": "The body is not sent as application/json."},
     422: {"model": ErrorBody, "description": "The request was understood but a field is wrong; every field at fault is named."},
 }
+
+
+class _Request(Request):
+    """A request whose JSON body is the one :class:`LimitsMiddleware` parsed, with careact's reader."""
+
+    async def json(self) -> Any:
+        state = self.scope.get("state", {})
+        if PARSED_BODY in state:
+            return state[PARSED_BODY]
+        from ..json_input import parse_json
+
+        return parse_json(await self.body())
+
+
+class _Route(APIRoute):
+    """Routes that read their bodies through :class:`_Request` (a whole number written ``2.0`` is ``2``)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def read(request: Request) -> Response:
+            return await handler(_Request(request.scope, request.receive))
+
+        return read
 
 
 def _json(data: Any, status: int = 200) -> JSONResponse:
@@ -190,6 +215,7 @@ def create_app(
         docs_url="/docs",
         redoc_url=None,
     )
+    app.router.route_class = _Route
 
     # ------------------------------------------------------------------ errors
 
@@ -466,6 +492,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
       to inside the document (``#/components/schemas/ExplanationDoc``), so a client or a test tool needs
       nothing from the network.
     * An income or capital item's ``type`` lists the catalogue's ids (the server refuses any other).
+    * A share's decimal form excludes zero (a share is more than 0 and at most 1).
     """
     if app.openapi_schema:
         return app.openapi_schema
@@ -500,6 +527,19 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 prop = schema.get("properties", {}).get("type")
                 if prop is not None and prop.get("type") == "string":
                     prop["enum"] = ids
+    share = r"^(0?\.[0-9]*[1-9][0-9]*|1(\.0+)?|[1-9][0-9]*/[1-9][0-9]*)$"
+
+    def shares(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "string" and str(node.get("description", "")).startswith("A share:"):
+                node["pattern"] = share
+            for value in node.values():
+                shares(value)
+        elif isinstance(node, list):
+            for value in node:
+                shares(value)
+
+    shares(components)
     app.openapi_schema = doc
     return doc
 

@@ -22,7 +22,9 @@ from typing import Any
 from ..errors import InputError
 from ..json_input import MAX_DEPTH, MAX_REQUEST_BYTES, parse_json
 
-__all__ = ["MAX_DEPTH", "MAX_REQUEST_BYTES", "LimitsMiddleware", "check_json", "error_body"]
+__all__ = ["MAX_DEPTH", "MAX_REQUEST_BYTES", "PARSED_BODY", "LimitsMiddleware", "check_json", "error_body"]
+
+PARSED_BODY = "careact_parsed_body"  # the key in the request's state under which the parsed JSON body travels
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -87,13 +89,17 @@ class LimitsMiddleware:
                 break
         raw = b"".join(chunks)
         if raw.strip():
-            refused = check_json(raw, max_bytes=self.max_body_bytes, max_depth=self.max_depth)
-            if refused is not None:
+            try:
+                parsed = parse_json(raw, where="(body)", max_bytes=self.max_body_bytes, max_depth=self.max_depth)
+            except InputError as refused:
                 if refused.problems[0].code == "too_large":
                     await _respond(send, 413, self._too_large())
                 else:
                     await _respond(send, 400, refused.as_dict())
                 return
+            # the parsed body travels with the request, so the application does not parse it again
+            scope = dict(scope)
+            scope["state"] = {**scope.get("state", {}), PARSED_BODY: parsed}
 
         if not ctype and raw.strip():
             # a JSON body sent without a content type is read as JSON (curl -d, simple clients)
