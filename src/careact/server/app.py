@@ -493,6 +493,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
       nothing from the network.
     * An income or capital item's ``type`` lists the catalogue's ids (the server refuses any other).
     * A share's decimal form excludes zero (a share is more than 0 and at most 1).
+    * A text with a least length says that it is counted without surrounding spaces.
     """
     if app.openapi_schema:
         return app.openapi_schema
@@ -540,6 +541,13 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 shares(value)
 
     shares(components)
+    # careact's case models strip surrounding spaces before checking a text's length: say so
+    for schema in components.values():
+        for prop in schema.get("properties", {}).values():
+            for node in [prop, *prop.get("anyOf", [])]:
+                least = node.get("minLength")
+                if node.get("type") == "string" and least and "pattern" not in node:
+                    node["pattern"] = r"\S" if least == 1 else r"\S[\s\S]{" + str(least - 2) + r",}\S"
     app.openapi_schema = doc
     return doc
 
