@@ -19,7 +19,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, add_output_args, code_block, cprofile_top, median, profile_by_module, table, time_per_call
+from _common import (
+    Figure,
+    Report,
+    add_output_args,
+    code_block,
+    cprofile_top,
+    median,
+    profile_by_module,
+    table,
+    time_per_call,
+)
 from cases import ON, examples
 
 

@@ -27,7 +27,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, add_output_args, code_block, cprofile_top, median, nproc, profile_by_module, table
+from _common import (
+    Figure,
+    Report,
+    add_output_args,
+    code_block,
+    cprofile_top,
+    median,
+    nproc,
+    profile_by_module,
+    table,
+)
 from cases import ON, population
 
 

@@ -24,7 +24,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, add_output_args, code_block, median, percentile, profile_by_module, python, table
+from _common import (
+    Figure,
+    Report,
+    add_output_args,
+    code_block,
+    median,
+    percentile,
+    profile_by_module,
+    python,
+    table,
+)
 from _server import post, running_server, server_available, server_stack
 from cases import ON, examples
 

@@ -9,6 +9,7 @@ name rather than dropped or coerced.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -35,7 +36,7 @@ class CareSpellInput(BaseModel):
         extra="forbid", frozen=True, title="careact care spell",
         json_schema_extra={"anyOf": [{"required": ["date_of_birth"]}, {"required": ["age"]}]},
     )
-    schema_: Literal["careact.case.reform/1"] = Field(SPELL_SCHEMA, alias="schema")
+    schema_: Literal["careact.case.reform/1"] = Field("careact.case.reform/1", alias="schema")
     id: str = Field(min_length=1, max_length=200, pattern=r"\S", description="The case's own reference.")
     date_of_birth: BirthDate | None = Field(None, description="The adult's date of birth (or give age).")
     age: int | None = Field(None, ge=18, le=120, description="The adult's age when care starts (instead of date_of_birth).")
@@ -45,8 +46,8 @@ class CareSpellInput(BaseModel):
     la_weekly_rate: NonNegativeMoney = Field(description="What meeting the eligible needs costs the council each week.")
     weekly_fee: NonNegativeMoney | None = Field(None, description="What a self-funder pays each week (default: the LA rate).")
     weekly_income: NonNegativeMoney = Field(description="Assessable weekly income (pensions, benefits).")
-    capital: NonNegativeMoney = Field(0, description="Savings and investments, not the home.")
-    home_value: NonNegativeMoney = Field(0, description="The adult's interest in their home, net of any mortgage.")
+    capital: NonNegativeMoney = Field(Decimal(0), description="Savings and investments, not the home.")
+    home_value: NonNegativeMoney = Field(Decimal(0), description="The adult's interest in their home, net of any mortgage.")
     home_disregarded: bool = Field(False, description="A partner or qualifying relative lives in the home.")
     tenure: Literal["owner_outright", "owner_mortgage", "social_rent", "private_rent", "other"] = "other"
     weight: Weight | None = None

@@ -29,8 +29,8 @@ import json
 import math
 import re
 import sys
-from decimal import Decimal
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 

@@ -259,7 +259,8 @@ def _load_document(result_json: Any) -> dict[str, Any]:
         result_json = result_json.model_dump(mode="json", by_alias=True)
     if not isinstance(result_json, Mapping):
         raise InputError.single("(root)", "a recorded result must be a JSON object", "type")
-    return json.loads(json.dumps(result_json, default=str))  # a plain, private copy
+    copy: dict[str, Any] = json.loads(json.dumps(result_json, default=str))  # a plain, private copy
+    return copy
 
 
 def _under(prefix: str, exc: InputError) -> InputError:
@@ -338,7 +339,8 @@ def _rebuild_rules(
         if found is None:
             candidates = bundled.get(name, [])
             exact = [c for c in candidates if c[1].digest == rec.get("digest")]
-            found = (exact or [c for c in candidates if c[1].version == rec.get("version")] or candidates or [None])[0]
+            matches = exact or [c for c in candidates if c[1].version == rec.get("version")] or candidates
+            found = matches[0] if matches else None
         if found is None:
             problems.append(FieldProblem(
                 f"ruleset.overlays[{i}]",
@@ -367,7 +369,7 @@ def _param_from_dict(p: Mapping[str, Any]) -> ParamValue:
     except ValueError:
         status = Status.UNVERIFIED
     try:
-        unit = Unit(p.get("unit"))
+        unit = Unit(str(p.get("unit")))
     except ValueError:
         unit = Unit.TEXT
     try:
@@ -558,7 +560,8 @@ def _finish(
 # --------------------------------------------------------------------------- replayers by kind
 
 
-def _replay_charging(doc: dict[str, Any], rules: RuleSet | None, overlays, recorded_rules) -> ReplayReport:
+def _replay_charging(doc: dict[str, Any], rules: RuleSet | None, overlays: tuple[str | Path | Layer, ...],
+                     recorded_rules: RuleSet | None) -> ReplayReport:
     from .charging import assess
 
     on = _date(doc)
@@ -630,7 +633,8 @@ def _check_explanation(value: Any, field: str) -> None:
     validate_model(ExplanationDoc, value, prefix=field)
 
 
-def _replay_timeline(doc: dict[str, Any], rules: RuleSet | None, overlays, recorded_rules) -> ReplayReport:
+def _replay_timeline(doc: dict[str, Any], rules: RuleSet | None, overlays: tuple[str | Path | Layer, ...],
+                     recorded_rules: RuleSet | None) -> ReplayReport:
     from .charging.timeline import timeline
 
     inputs = _require(doc, "inputs", "its inputs (the timeline case)")
@@ -659,10 +663,11 @@ def _replay_timeline(doc: dict[str, Any], rules: RuleSet | None, overlays, recor
     )
 
 
-def _replay_eligibility(doc: dict[str, Any], rules: RuleSet | None, overlays, recorded_rules) -> ReplayReport:
+def _replay_eligibility(doc: dict[str, Any], rules: RuleSet | None, overlays: tuple[str | Path | Layer, ...],
+                        recorded_rules: RuleSet | None) -> ReplayReport:
     from .eligibility import determine
 
-    result = doc.get("result") if isinstance(doc.get("result"), Mapping) else doc
+    result: Mapping[str, Any] = doc["result"] if isinstance(doc.get("result"), Mapping) else doc
     inputs = _require(doc, "inputs", "its inputs (the assessment)")
     on = _date(result)
     explanation = doc.get("explanation")

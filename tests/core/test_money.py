@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from careact.errors import InputError
 from careact.money import format_money, parse_money, round_pence, steps_or_part
@@ -61,7 +62,7 @@ def test_round_pence_half_up():
     "amount, steps", [("0", 0), ("0.01", 1), ("250", 1), ("250.01", 2), ("500", 2), ("-5", 0)]
 )
 def test_steps_or_part(amount, steps):
-    assert steps_or_part(Decimal(amount), Decimal("250")) == steps
+    assert steps_or_part(Decimal(amount), Decimal(250)) == steps
 
 
 def test_format_money_en_gb():

@@ -394,7 +394,9 @@ def _value(value: Any, unit: str | None) -> str:
 
 
 def render_summary(s: dict[str, Any]) -> str:
-    gbp = lambda text: format_money(Decimal(text))
+    def gbp(text: str) -> str:
+        return format_money(Decimal(text))
+
     t = s["total_weekly_charge"]
     sign = "+" if Decimal(t["change"]) >= 0 else "-"
     lines = [

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from datetime import date
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..dates import check_assessment_date
 from ..errors import InputError, UnknownRuleSet
@@ -41,7 +41,10 @@ __all__ = [
     "progress_wanted",
 ]
 
-Subparsers = argparse._SubParsersAction  # type: ignore[type-arg]
+if TYPE_CHECKING:
+    Subparsers: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
+else:
+    Subparsers = argparse._SubParsersAction
 
 # the bundled examples: careact/examples/<kind>/<name>.json (a batch example is a CSV file)
 EXAMPLE_KINDS = ("charging", "timeline", "eligibility", "reform", "batch")

@@ -15,8 +15,8 @@ def register(sub: Subparsers) -> None:
                             "and what the council pays, with every step of the working and the law it rests on.",
                 examples=["careact assess --example residential_single --date 2025-06-01",
                           "careact assess --example home_care_pensioner --date 2025-06-01 --explain",
-                          "careact assess --example residential_single --date 2025-06-01 --overlay council/reading "
-                          "--format json"])
+                          ("careact assess --example residential_single --date 2025-06-01 --overlay council/reading "
+                           "--format json")])
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("case", nargs="?", metavar="CASE.json",
                      help="the case as JSON (careact.case.charging/1), or - for standard input")

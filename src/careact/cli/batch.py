@@ -10,7 +10,6 @@ from typing import Any
 from ._common import (
     Subparsers,
     add_chunk_size,
-    add_format,
     add_overlay,
     add_progress,
     add_workers,
@@ -47,10 +46,10 @@ def register(sub: Subparsers) -> None:
         "summary.txt to --out. An interrupted run resumes where it stopped when the same command is run again. "
         "CSV columns are dotted paths into the case (person.date_of_birth, care.setting, income.0.type, "
         "income.0.amount, ...); JSONL has one case per line.",
-        examples=["careact batch --example april --from-ruleset england@2025-03-31 --to-ruleset england@2025-04-07 "
-                  "--out april",
-                  "careact batch --example april --from-ruleset england@2025-03-31 --to-ruleset england@2025-04-07 "
-                  "--out april-reading --overlay council/reading --workers 1 --format json"],
+        examples=[("careact batch --example april --from-ruleset england@2025-03-31 --to-ruleset england@2025-04-07 "
+                   "--out april"),
+                  ("careact batch --example april --from-ruleset england@2025-03-31 --to-ruleset england@2025-04-07 "
+                   "--out april-reading --overlay council/reading --workers 1 --format json")],
     )
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("input", nargs="?", metavar="INPUT", help="the cases: a .csv or .jsonl file")

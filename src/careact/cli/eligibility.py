@@ -16,8 +16,8 @@ def register(sub: Subparsers) -> None:
                     "from the practitioner's findings in a needs or carer's assessment.",
         examples=["careact eligibility --example adult_eligible",
                   "careact eligibility --example carer_eligible --explain",
-                  "careact eligibility --example fluctuating --date 2025-05-02 --min-observation-days 200 "
-                  "--format json"])
+                  ("careact eligibility --example fluctuating --date 2025-05-02 --min-observation-days 200 "
+                   "--format json")])
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("case", nargs="?", metavar="CASE.json",
                      help="the assessment's findings as JSON (careact.eligibility.input/1), or - for standard input")

@@ -34,8 +34,9 @@ from ._io import emit_json, read_json
 
 def register(sub: Subparsers) -> None:
     p = command(sub, "reform", help="model cap-and-floor reforms on one case or a population",
-                examples=["careact reform list", "careact reform compare --example care_home_homeowner "
-                          "--reform reform_2021 --years 5"])
+                examples=["careact reform list",
+                          ("careact reform compare --example care_home_homeowner --reform reform_2021 "
+                           "--years 5")])
     rsub = p.add_subparsers(dest="reform_command", metavar="ACTION", help="what to do")
     rsub.required = True
 
@@ -45,8 +46,8 @@ def register(sub: Subparsers) -> None:
 
     c = command(rsub, "compare", help="one case under the current rules and a reform, year by year",
                 examples=["careact reform compare --example care_home_homeowner --reform reform_2021 --years 5",
-                          "careact reform compare --example home_care_tenant --reform free_personal_care --years 3 "
-                          "--format json"])
+                          ("careact reform compare --example home_care_tenant --reform free_personal_care --years 3 "
+                           "--format json")])
     src = c.add_mutually_exclusive_group(required=True)
     src.add_argument("case", nargs="?", metavar="CASE.json",
                      help="the case as JSON (careact.case.reform/1: a care spell), or - for standard input")
@@ -62,8 +63,8 @@ def register(sub: Subparsers) -> None:
     c.set_defaults(run=_compare, date_field="care_start")
 
     pop = command(rsub, "population", help="a reform on a whole population: per-case results and aggregates",
-                  examples=["careact reform population --reform reform_2021 --synthetic 50 --seed 1 --years 3 "
-                            "--executor serial"])
+                  examples=[("careact reform population --reform reform_2021 --synthetic 50 --seed 1 --years 3 "
+                             "--executor serial")])
     src = pop.add_mutually_exclusive_group(required=True)
     src.add_argument("--population", metavar="FILE", help="a population file (.csv or .parquet)")
     src.add_argument("--synthetic", type=int, metavar="N", help="N synthetic people (seeded)")
@@ -135,9 +136,8 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _population(args: argparse.Namespace) -> int:
-    from ..reform.population import read_population, run_population
-
     from ..errors import InputError
+    from ..reform.population import read_population, run_population
 
     try:
         population = args.synthetic if args.synthetic is not None else read_population(args.population)

@@ -27,8 +27,8 @@ def register(sub: Subparsers) -> None:
                             "dated changes of circumstance) and, when the case records what was charged, the "
                             "arrears or refund for each period.",
                 examples=["careact timeline --example home_care_uprating_and_arrears --from 2025-03-01 --to 2025-12-31",
-                          "careact timeline --example temporary_stay_becomes_permanent --from 2025-04-01 "
-                          "--to 2026-03-31 --format csv"])
+                          ("careact timeline --example temporary_stay_becomes_permanent --from 2025-04-01 "
+                           "--to 2026-03-31 --format csv")])
     src = p.add_mutually_exclusive_group(required=True)
     src.add_argument("case", nargs="?", metavar="CASE.json",
                      help="the case as JSON (a charging case, or a timeline case with dated changes), or -")

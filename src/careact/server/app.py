@@ -37,17 +37,17 @@ from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
 from fastapi import Body, FastAPI, Path, Query, Request, Response
-from fastapi.routing import APIRoute
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
-from ..errors import FieldProblem, InputError, NoRulesInForce, RuleSetError
 from ..charging.models import ChargingResult
 from ..dates import ASSESSMENT_DATE_PATTERN
+from ..errors import FieldProblem, InputError, NoRulesInForce, RuleSetError
 from ..json_input import MAX_DEPTH, MAX_REQUEST_BYTES
 from ..rules import Layer, RuleSet, bundled_overlays, bundled_rulesets, load_overlay, load_ruleset
 from ..rules.catalogue import with_overlays
@@ -134,7 +134,8 @@ def _schemas() -> dict[str, Callable[[], dict[str, Any]]]:
     from ..eligibility.models import input_json_schema, result_json_schema
 
     def explanation() -> dict[str, Any]:
-        return json.loads(resources.files("careact").joinpath("schemas/explain-1.json").read_text("utf-8"))
+        doc: dict[str, Any] = json.loads(resources.files("careact").joinpath("schemas/explain-1.json").read_text("utf-8"))
+        return doc
 
     return {
         "case": lambda: ChargingCase.model_json_schema(by_alias=True),
@@ -407,7 +408,7 @@ def create_app(
         name: Annotated[str, Path(max_length=100, description="a bundled rule set (GET /v1/rulesets)")],
         date_: Annotated[str | None, Query(alias="date", pattern=ASSESSMENT_DATE_PATTERN,
                                            description="YYYY-MM-DD, from 2015-04-01 (default: today)")] = None,
-        overlay: Annotated[list[OverlayName], Query(max_length=16,  # type: ignore[valid-type]
+        overlay: Annotated[list[OverlayName], Query(max_length=16,
                                                     description="bundled overlay names, applied in order")] = [],  # noqa: B006
     ) -> JSONResponse:
         """Every parameter of a bundled rule set in force on a date, with value, start date and citation."""

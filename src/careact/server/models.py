@@ -13,7 +13,7 @@ another, such as a date of birth before the assessment date -- is refused with 4
 from __future__ import annotations
 
 from functools import cache
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, cast
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_model, model_validator
 
@@ -45,7 +45,11 @@ MAX_TIMELINE_DAYS = 366 * 25
 
 _STRICT = ConfigDict(extra="forbid", strict=True)
 
-OverlayName = Literal[tuple(bundled_overlays())]  # type: ignore[valid-type]
+if TYPE_CHECKING:
+    OverlayName: TypeAlias = str
+    ReformName: TypeAlias = str
+else:
+    OverlayName = Literal[tuple(bundled_overlays())]
 OverlayNames = Annotated[
     list[OverlayName],
     Field(max_length=16, description="Bundled overlays to apply on top of the server's own, by name (e.g. "
@@ -60,7 +64,8 @@ def _reform_names() -> tuple[str, ...]:
     return names + tuple(f"reform/{n}" for n in names)
 
 
-ReformName = Literal[_reform_names()]  # type: ignore[valid-type]
+if not TYPE_CHECKING:
+    ReformName = Literal[_reform_names()]
 
 
 class AssessRequest(BaseModel):
@@ -89,22 +94,23 @@ def checker_request() -> Any:
     Built from the questionnaire data (GET /v1/eligibility/questionnaire/{kind}): each answer is one of
     that question's options; a question left out, or answered ``not_sure``, stays unanswered.
     """
-    from ..eligibility.catalogue import load_catalogue
-    from ..eligibility.questionnaire import _CONDITIONS, YES_NO, _options, read_data
+    from ..eligibility.catalogue import load_catalogue, read_data
+    from ..eligibility.questionnaire import _CONDITIONS, YES_NO, _options
 
-    areas = Literal[load_catalogue().wellbeing_area_ids]  # type: ignore[valid-type]
-    yes_no = Literal[YES_NO]  # type: ignore[valid-type]
-    bodies = []
+    literal = cast(Any, Literal)
+    areas = literal[load_catalogue().wellbeing_area_ids]
+    yes_no = literal[YES_NO]
+    bodies: list[Any] = []
     for kind in ("adult", "carer"):
-        options = Literal[tuple(o["id"] for o in _options(kind))]  # type: ignore[valid-type]
+        options = literal[tuple(o["id"] for o in _options(kind))]
         fields: dict[str, Any] = {key: (yes_no | None, None) for key in _CONDITIONS[kind]}
         fields.update({o["id"]: (options | None, None) for o in read_data("questionnaire")[kind]["outcome"]})
         fields["wellbeing"] = (yes_no | None, None)
-        fields["wellbeing_areas"] = (list[areas] | None, Field(None, max_length=20))
+        fields["wellbeing_areas"] = (cast(Any, list)[areas] | None, Field(None, max_length=20))
         answers = create_model(f"{kind.title()}CheckerAnswers", __config__=_STRICT, **fields)
         body = create_model(
             f"{kind.title()}CheckerRequest", __config__=ConfigDict(**_STRICT, title=f"careact {kind} checker request"),
-            kind=(Literal[kind], ...), answers=(answers, Field(default_factory=answers)),
+            kind=(literal[kind], ...), answers=(answers, Field(default_factory=answers)),
             on=(AssessmentDate | None, None),
         )
         bodies.append(body)
