@@ -12,8 +12,7 @@ bodies, so every reader goes through :func:`parse_json`, which checks before and
   (``json``), with the line and column of the first error;
 * **numbers** -- ``NaN``, ``Infinity``, ``-Infinity``, numbers too large for a float and integers
   longer than :data:`MAX_INTEGER_DIGITS` digits are refused (``not_finite`` / ``too_long``), each
-  naming the field where it was found (``care.weekly_cost``). A whole number written with a fraction
-  or an exponent (``2.0``, ``1e3``) is read as the integer it is, as JSON and JSON Schema mean it.
+  naming the field where it was found (``care.weekly_cost``).
 
 Every refusal is an :class:`~careact.errors.InputError` naming the field: the JSON path of the value
 at fault, or the name of the whole document (``where``) when the document itself is wrong.
@@ -30,7 +29,6 @@ import math
 import re
 import sys
 from collections.abc import Iterator
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -97,21 +95,12 @@ def _parse_constant(text: str) -> _Refused:
     return _Refused(text, "not_finite")
 
 
-def _parse_float(text: str) -> float | int | _Refused:
-    """A number written with a fraction or an exponent.
-
-    A whole number (``651.0``, ``1e3``) is that integer, as JSON means it (JSON Schema's ``integer``
-    admits it): nothing is lost. Any other number stays a float, which money fields refuse by name.
-    """
+def _parse_float(text: str) -> float | _Refused:
+    """A number written with a fraction or an exponent: a float (money fields refuse it, by name)."""
     if len(text) > MAX_INTEGER_DIGITS:
         return _Refused(text, "too_long")
     value = float(text)
-    if not math.isfinite(value):
-        return _Refused(text, "not_finite")
-    exact = Decimal(text)
-    if exact == exact.to_integral_value():
-        return int(exact)
-    return value
+    return value if math.isfinite(value) else _Refused(text, "not_finite")
 
 
 def _parse_int(text: str) -> int | _Refused:

@@ -36,8 +36,10 @@ def _inexpressible(problem: dict) -> bool:
     field, text, code = str(problem.get("field", "")), str(problem.get("problem", "")), problem.get("code")
     if field.endswith(".share") and "at most 1" in text:
         return True  # a fraction "a/b" must not exceed 1: a pattern cannot compare a with b
-    if code == "float_money" and "decimal string" in text and "." in text.split("(", 1)[-1].split(")", 1)[0]:
-        return True  # 651.0 is an "integer" to JSON Schema; careact refuses money written as a float, by design
+    if code == "float_money" or (code == "invalid" and "valid integer" in text):
+        # only an integral number can be schema-valid here: 651.0 is an "integer" to JSON Schema, but careact
+        # reads a number written with a point or an exponent as a float and refuses it, by design
+        return True
     if re.search(r"\.charged\[\d+\]$", field) and "before" in text:
         return True  # a charged segment's 'to' before its 'from'
     return field.startswith("case.changes[") and ".set" in field  # a change's values are checked when applied

@@ -110,7 +110,7 @@ class _Request(Request):
 
 
 class _Route(APIRoute):
-    """Routes that read their bodies through :class:`_Request` (a whole number written ``2.0`` is ``2``)."""
+    """Routes that read their bodies through :class:`_Request`: parsed once, by careact's reader."""
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()
