@@ -15,7 +15,7 @@ HOME_CARE: dict[str, Any] = {
     "care": {"setting": "non_residential", "weekly_cost": "320.00"},
     "income": [
         {"type": "state_pension", "amount": "176.45"},
-        {"type": "occupational_pension", "amount": "180.00", "frequency": "monthly"},
+        {"type": "occupational_pension", "amount": "900.00", "frequency": "monthly"},
     ],
     "capital": [{"type": "bank_account", "value": "4200.00"}],
 }

@@ -86,7 +86,14 @@ def apply_event(
                               "earlier effective date", field="reported" if ev.reported is not None else "effective")
     reference = _reference(st, ev)
     events: list[EventBase] = [*st.events, ev]
-    history = replay(events, base.base.name)
+    try:
+        history = replay(events, base.base.name)
+    except EventError as exc:
+        if exc.event_id == ev.id:
+            raise
+        # the new event, placed by its effective date, makes an event recorded earlier impossible
+        raise ContradictoryEvent(ev.id, f"effective {ev.effective.isoformat()}, it contradicts an event recorded "
+                                 f"earlier: {exc.problems[0].problem}", field="effective") from None
 
     start = _recompute_from(st, ev.effective)
     until = max([d for d in (st.horizon, received, *(e.effective for e in events)) if d is not None])
@@ -96,7 +103,8 @@ def apply_event(
         raise
     except InputError as exc:  # the case on some day cannot be assessed: name the event
         raise _assessment_error(ev, exc) from None
-    new_periods = [_state_period(cp, history, start, ev) for cp in computed]
+    old_first = next((p for p in st.periods if p.start == start), None)
+    new_periods = [_state_period(cp, history, ev, old_first if cp.start == start else None) for cp in computed]
     if new_periods and history.closed is None:
         new_periods[-1] = new_periods[-1].model_copy(update={"end": None})
     schedule = [*_kept(st.periods, start), *new_periods]
@@ -162,7 +170,7 @@ def prefixed(exc: InputError, prefix: str) -> InputError:
 
 
 def _type(ev: EventBase) -> str:
-    kind: str = ev.model_fields["type"].default
+    kind: str = type(ev).model_fields["type"].default
     return kind
 
 
@@ -191,9 +199,13 @@ def _kept(periods: list[StatePeriod], start: date) -> list[StatePeriod]:
     return kept
 
 
-def _state_period(cp: ComputedPeriod, history: History, start: date, ev: EventBase) -> StatePeriod:
+def _state_period(cp: ComputedPeriod, history: History, ev: EventBase, old: StatePeriod | None) -> StatePeriod:
+    """A recomputed period of the schedule. The first one starts where the schedule is recomputed from: the
+    change points that started it before (which a timeline started there cannot see) are kept."""
     p = cp.period
     reasons = [Reason.of(r) for r in p.changes if r.kind != "start"]
+    if old is not None:
+        reasons = [r for r in old.changes if r.kind not in ("event", "input")] + reasons
     if cp.overlay_reason is not None:
         reasons.insert(0, Reason.of(cp.overlay_reason))
     events = history.changed_on.get(p.start, ())
@@ -204,6 +216,7 @@ def _state_period(cp: ComputedPeriod, history: History, start: date, ev: EventBa
                else r for r in reasons]
     reasons = [Reason(kind="event", description=e.label(), citation=e.RULE.citation,
                       extra={"event_id": e.id, "event_type": _type(e)}) for e in events] + reasons
+    reasons = list({(r.kind, r.description, r.path): r for r in reversed(reasons)}.values())[::-1]
     return StatePeriod(start=p.start, end=p.end, weekly_charge=p.weekly_charge,
                        council_weekly_contribution=p.council_weekly_contribution, cost_of_care=p.cost_of_care,
                        assessed_capital=p.assessed_capital, assessed_income=p.assessed_income,

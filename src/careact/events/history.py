@@ -66,7 +66,7 @@ def replay(events: Sequence[EventBase], ruleset: str = "england") -> History:
                         "event of a case is a financial_assessment giving its circumstances", field="type")
     walk = Replay(ruleset=ruleset, case=first.case_json())
     changes: list[Change] = []
-    changed_on: dict[date, list[EventBase]] = {}
+    changed_on: dict[date, list[EventBase]] = {first.effective: [first]}
     for event in ordered:
         if event is first:
             continue

@@ -9,7 +9,7 @@ by :func:`careact.charging.backdating.backdate` (whole weeks in full, part weeks
 each row rounded once to the penny): a positive difference is arrears, a negative one a refund. The
 notice settles it: from the start of the recomputed schedule, what is charged is then the charge due.
 
-A new-charge notice is sent for each recomputed period whose weekly charge differs from what the
+An arrears or refund notice lists the rows whose amounts differ. A new-charge notice is sent for each recomputed period whose weekly charge differs from what the
 adult was being charged on its first day (or, where the period follows one with the same charge
 under the same earlier charge, from that period's).
 """
@@ -105,7 +105,7 @@ def notices_for(told: Sequence[ChargedSegment], charged: Sequence[ChargedSegment
         prev = p
     if closed is not None and closed >= start:
         ended = charged_on(told, closed)
-        if ended is not None:
+        if ended:
             out.append(Notice(kind="charge_ends", from_=closed, weekly_charge=ZERO, previous_weekly_charge=ended,
                               text=f"No charge from {_d(closed)}: care ended ({(closure_reason or 'other').replace('_', ' ')})."))
     last_past = reported - ONE_DAY
@@ -122,12 +122,14 @@ def notices_for(told: Sequence[ChargedSegment], charged: Sequence[ChargedSegment
             kind = "arrears" if bd.total_difference > 0 else "refund"
             amount = abs(bd.total_difference)
             owed = "owed by the adult" if kind == "arrears" else "owed to the adult"
+            differing = [r for r in bd.rows if r.difference]
+            due, paid = sum((r.due for r in differing), ZERO), sum((r.charged for r in differing), ZERO)
             out.append(Notice(
-                kind=kind, from_=bd.rows[0].start, to=bd.rows[-1].end, amount=amount,
+                kind=kind, from_=differing[0].start, to=differing[-1].end, amount=amount,
                 rows=[NoticeRow(start=r.start, end=r.end, days=r.days, weekly_due=r.weekly_due, weekly_charged=r.weekly_charged,
-                                due=r.due, charged=r.charged, difference=r.difference) for r in bd.rows],
+                                due=r.due, charged=r.charged, difference=r.difference) for r in differing],
                 rule=BACKDATING_RULE,
                 text=f"{'Arrears' if kind == 'arrears' else 'A refund'} of {format_money(amount)} {owed} for "
-                     f"{_d(bd.rows[0].start)} to {_d(bd.rows[-1].end)}: {format_money(bd.total_due)} was due and "
-                     f"{format_money(bd.total_charged)} charged."))
+                     f"{_d(differing[0].start)} to {_d(differing[-1].end)}: {format_money(due)} was due and "
+                     f"{format_money(paid)} charged."))
     return out
