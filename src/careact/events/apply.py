@@ -216,8 +216,10 @@ def _state_period(cp: ComputedPeriod, history: History, ev: EventBase, old: Stat
                else r for r in reasons]
     reasons = [Reason(kind="event", description=e.label(), citation=e.RULE.citation,
                       extra={"event_id": e.id, "event_type": _type(e)}) for e in events] + reasons
-    seen: set[tuple[str, str, str | None]] = set()
-    reasons = [r for r in reasons if not ((r.kind, r.description, r.path) in seen or seen.add((r.kind, r.description, r.path)))]
+    unique: dict[tuple[str, str, str | None], Reason] = {}
+    for r in reasons:
+        unique.setdefault((r.kind, r.description, r.path), r)  # each once, where it first appears
+    reasons = list(unique.values())
     return StatePeriod(start=p.start, end=p.end, weekly_charge=p.weekly_charge,
                        council_weekly_contribution=p.council_weekly_contribution, cost_of_care=p.cost_of_care,
                        assessed_capital=p.assessed_capital, assessed_income=p.assessed_income,
