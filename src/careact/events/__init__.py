@@ -37,15 +37,25 @@ from .errors import (
     NoCaseYet,
     OutOfOrderEvent,
 )
-from .outcome import OUTCOME_SCHEMA, EventOutcome, Notice, NoticeRow, Reassessment
+from .outcome import (
+    APPLIED_SCHEMA,
+    OUTCOME_SCHEMA,
+    AppliedEvents,
+    EventOutcome,
+    Notice,
+    NoticeRow,
+    Reassessment,
+)
 from .state import STATE_SCHEMA, CaseState, Reason, ScheduledReassessment, StatePeriod
 from .vocabulary import EVENT_TYPES, Event, parse_event
 
 __all__ = [
+    "APPLIED_SCHEMA",
     "DEFAULT_LOOKAHEAD_DAYS",
     "EVENT_TYPES",
     "OUTCOME_SCHEMA",
     "STATE_SCHEMA",
+    "AppliedEvents",
     "CaseClosed",
     "CaseState",
     "ConflictingDuplicate",

@@ -10,11 +10,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..charging.models import ChargingResult
 from ..money import MoneyField, NonNegativeMoney, format_money
 from .base import IsoDate
-from .state import Reason, ScheduledReassessment
+from .state import CaseState, Reason, ScheduledReassessment
 
-__all__ = ["OUTCOME_SCHEMA", "EventOutcome", "Notice", "NoticeRow", "Reassessment"]
+__all__ = ["APPLIED_SCHEMA", "OUTCOME_SCHEMA", "AppliedEvents", "EventOutcome", "Notice", "NoticeRow", "Reassessment"]
 
 OUTCOME_SCHEMA: Final = "careact.events.outcome/1"
+APPLIED_SCHEMA: Final = "careact.events.applied/1"
 
 
 class Reassessment(BaseModel):
@@ -95,7 +96,8 @@ class EventOutcome(BaseModel):
             lines.append(f"  Reassessment {r.due} from {r.on.isoformat()}: {format_money(r.weekly_charge, locale)} a week{was}")
             lines.append(f"    because {r.description}" + (f" [{r.citation}]" if r.citation else ""))
             for reason in r.reasons:
-                detail = f" ({reason.before} -> {reason.after})" if reason.before is not None or reason.after is not None else ""
+                detail = f" ({_short(reason.before)} -> {_short(reason.after)})" \
+                    if reason.before is not None or reason.after is not None else ""
                 law = f" [{reason.citation}]" if reason.citation else ""
                 lines.append(f"    - {reason.description}{detail}{law}")
             if r.result.figures is not None and r.result.figures.notice:
@@ -109,6 +111,37 @@ class EventOutcome(BaseModel):
         for n in self.notices:
             lines.append(f"  Notice ({n.kind.replace('_', ' ')}): {n.text}")
         return "\n".join(lines)
+
+
+class AppliedEvents(BaseModel):
+    """Events applied in turn to a case: the final state and each event's outcome."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, title="careact events applied")
+    schema_: Literal["careact.events.applied/1"] = Field(APPLIED_SCHEMA, alias="schema")
+    state: CaseState
+    outcomes: list[EventOutcome]
+
+    def render_text(self, explain: bool = False, locale: str = "en_GB") -> str:
+        parts = [o.render_text(explain, locale) for o in self.outcomes]
+        st = self.state
+        summary = [f"Case {st.reference or '(no reference)'}: {len(st.events)} events, processed to "
+                   f"{st.as_of.isoformat() if st.as_of else '-'}"]
+        current = st.periods[-1] if st.periods else None
+        if current is not None:
+            until = f" to {current.end.isoformat()}" if current.end else ""
+            summary.append(f"  Weekly charge from {current.start.isoformat()}{until}: {format_money(current.weekly_charge, locale)}")
+        for s in st.scheduled:
+            summary.append(f"  Next: {s.on.isoformat()}: {s.description}")
+        return "\n\n".join([*parts, "\n".join(summary)])
+
+
+def _short(value: Any) -> str:
+    """A value for a line of text: an object or a list is summarised, not spelt out."""
+    if isinstance(value, dict):
+        return "{...}"
+    if isinstance(value, list):
+        return f"[{len(value)} items]" if len(value) != 1 else "[1 item]"
+    return "none" if value is None else str(value)
 
 
 def _render(result: ChargingResult, locale: str) -> str:

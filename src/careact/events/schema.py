@@ -2,7 +2,9 @@
 
 * ``events-event-1.json`` - any event (the tagged union on ``type``);
 * ``events-state-1.json`` - a case's state (``careact.events.state/1``);
-* ``events-outcome-1.json`` - the outcome of applying an event (``careact.events.outcome/1``).
+* ``events-outcome-1.json`` - the outcome of applying an event (``careact.events.outcome/1``);
+* ``events-applied-1.json`` - events applied in turn: the final state and every outcome
+  (``careact.events.applied/1``, what ``careact events apply --format json`` and ``POST /v1/events`` return).
 """
 
 from __future__ import annotations
@@ -13,11 +15,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .outcome import EventOutcome
+from .outcome import AppliedEvents, EventOutcome
 from .state import CaseState
 from .vocabulary import EVENT_ADAPTER
 
-__all__ = ["SCHEMAS", "SCHEMA_DIR", "event_json_schema", "outcome_json_schema", "state_json_schema", "write_schemas"]
+__all__ = ["SCHEMAS", "SCHEMA_DIR", "applied_json_schema", "event_json_schema", "outcome_json_schema", "state_json_schema",
+           "write_schemas"]
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -48,10 +51,17 @@ def outcome_json_schema() -> dict[str, Any]:
                    "careact event outcome")
 
 
+def applied_json_schema() -> dict[str, Any]:
+    """JSON Schema of :class:`~careact.events.AppliedEvents`: ``schemas/events-applied-1.json``."""
+    return _finish(AppliedEvents.model_json_schema(by_alias=True, mode="serialization"), "events-applied-1.json",
+                   "careact events applied")
+
+
 SCHEMAS: dict[str, Callable[[], dict[str, Any]]] = {
     "events-event-1.json": event_json_schema,
     "events-state-1.json": state_json_schema,
     "events-outcome-1.json": outcome_json_schema,
+    "events-applied-1.json": applied_json_schema,
 }
 
 
