@@ -78,6 +78,7 @@ def test_the_event_schema_lists_every_type() -> None:
     ({"type": "charge_recorded", "id": "a", "effective": "2025-06-02", "to": "2025-06-01", "weekly": "1"}, {"line 4.to"}),
     ({"type": "admitted", "id": "a", "effective": "2025-06-02"}, {"line 4.type"}),
     ({"id": "a", "effective": "2025-06-02"}, {"line 4.type"}),
+    ({"type": ["review"], "id": "a", "effective": "2025-06-02"}, {"line 4.type"}),
     (["not", "an", "object"], {"line 4"}),
 ])
 def test_bad_events_name_every_field(event: Any, fields: set[str]) -> None:

@@ -104,7 +104,7 @@ def parse_event(data: Any, prefix: str = "") -> Event:
     if not isinstance(data, dict):
         raise InputError.single(prefix or "(event)", "an event is a JSON object with a \"type\"", "type")
     kind = data.get("type")
-    if kind not in EVENT_TYPES:
+    if not isinstance(kind, str) or kind not in EVENT_TYPES:
         known = ", ".join(EVENT_TYPES)
         raise InputError.single(_path(("type",), prefix), f"{kind!r} is not an event type careact knows ({known})",
                                 "unknown_value" if kind is not None else "missing")
