@@ -1246,6 +1246,11 @@ def schema_sources() -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
         ]
     except ImportError:
         pass
+    from careact.events.schema import SCHEMAS as EVENT_SCHEMAS
+
+    titles = {"events-event-1.json": "Change-of-circumstance event", "events-state-1.json": "Events: a case's state",
+              "events-outcome-1.json": "Events: an event's outcome", "events-applied-1.json": "Events: events applied"}
+    out += [(name, titles[name], producer) for name, producer in EVENT_SCHEMAS.items()]
     try:
         from careact.dpa import DpaAgreement, DpaApplication
 
