@@ -23,7 +23,7 @@ from pydantic import (
 from ..explain.lazy import explanation_json
 from ..money import MoneyField, NonNegativeMoney
 from ..periods import Frequency
-from ..results import FiguresStatus
+from ..results import CareactResult, FiguresStatus
 
 __all__ = [
     "CASE_SCHEMA",
@@ -410,7 +410,7 @@ class LetterTotals(_Trusted, BaseModel):
     kept: MoneyField = Field(description="The adult's own weekly income less the charge: what they keep.")
 
 
-class ChargingResult(_Trusted, BaseModel):
+class ChargingResult(_Trusted, CareactResult):
     """The outcome of a financial assessment, with everything a letter or a case record needs."""
 
     model_config = ConfigDict(frozen=True, title="careact charging result")
