@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..charging.models import ChargingResult
 from ..money import MoneyField, NonNegativeMoney, format_money
+from ..results import CareactResult
 from .base import IsoDate
 from .state import CaseState, Reason, ScheduledReassessment
 
@@ -66,7 +67,7 @@ class Notice(BaseModel):
     text: str = Field(description="The notice in a sentence.")
 
 
-class EventOutcome(BaseModel):
+class EventOutcome(CareactResult):
     """The outcome of applying one event to a case."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, title="careact event outcome")
@@ -113,7 +114,7 @@ class EventOutcome(BaseModel):
         return "\n".join(lines)
 
 
-class AppliedEvents(BaseModel):
+class AppliedEvents(CareactResult):
     """Events applied in turn to a case: the final state and each event's outcome."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, title="careact events applied")
