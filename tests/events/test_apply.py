@@ -96,6 +96,7 @@ def test_a_stay_becoming_permanent_schedules_the_end_of_the_property_disregard(r
     # the system acts on it: the home counts from that day
     state, out = apply_event(state, {"type": "review", "id": "r", "effective": ends.on.isoformat()})
     (r,) = out.reassessments
+    assert r.previous_weekly_charge is not None
     assert r.rule == "property_disregard_ends" and r.weekly_charge == Decimal("880.00") > r.previous_weekly_charge
 
 

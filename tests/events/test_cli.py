@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
 
@@ -16,7 +17,7 @@ STREAM = str(EXAMPLES.joinpath("moving_into_a_care_home.jsonl"))
 NEW = str(EXAMPLES.joinpath("new_case.json"))
 
 
-def _write(tmp_path: Path, name: str, lines: list[object]) -> str:
+def _write(tmp_path: Path, name: str, lines: Sequence[object]) -> str:
     path = tmp_path / name
     path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n", encoding="utf-8")
     return str(path)

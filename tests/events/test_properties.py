@@ -46,6 +46,7 @@ def changes(draw: Any, case: dict[str, Any]) -> list[tuple[dict[str, Any], dict[
         on = (START + timedelta(days=offset)).isoformat()
         kind = draw(st.sampled_from(["care", "capital", "pension", "review", "rules"] + (["permanent"] if temporary else [])))
         ev: dict[str, Any] = {"id": f"e{i}", "effective": on}
+        change: dict[str, Any]
         if kind == "care":
             cost = f"{draw(st.integers(0, 1500))}.00"
             ev |= {"type": "care_cost_changed", "weekly_cost": cost}

@@ -89,7 +89,7 @@ def test_events_give_the_timeline(name: str, review_scheduled: bool) -> None:
             assert notices == []
         else:
             assert rows == [(r.start, r.end, r.due, r.charged, r.difference) for r in tl.backdating.rows if r.difference]
-            assert sum(n.amount if n.kind == "arrears" else -n.amount for n in notices) == tl.backdating.total_difference
+            assert sum((n.amount or 0) * (1 if n.kind == "arrears" else -1) for n in notices) == tl.backdating.total_difference
 
         # every period the rules start (not an event) was a scheduled reassessment, acted on by a review
         reviews = {date.fromisoformat(ev["effective"]) for ev, _ in log if ev["type"] == "review"}
