@@ -110,7 +110,7 @@ def test_event_sequences_give_the_timeline(scenario: tuple[Any, ...]) -> None:
 def households(draw: Any) -> dict[str, Any]:
     """Cases whose change points come from every source: birthdays of the adult, a partner and the people
     in the home, the end of the property disregard, upratings, capital paying the full cost."""
-    case = draw(cases())
+    case: dict[str, Any] = draw(cases())
     case["person"]["date_of_birth"] = draw(st.dates(date(1935, 1, 1), date(2003, 12, 31))).isoformat()
     if draw(st.booleans()):
         case["partner"] = {"date_of_birth": draw(st.dates(date(1940, 1, 1), date(1999, 12, 31))).isoformat()}
