@@ -30,7 +30,8 @@ def _record(name: str, on: date, overlay=None, **kw) -> dict:
 
 def test_every_example_directory_is_covered():
     kinds = {p.name for p in EXAMPLES.iterdir() if p.is_dir() and any(p.glob("*.json"))}
-    assert kinds <= {"charging", "timeline", "eligibility"}, f"new example kind to replay: {kinds}"
+    # events: the reassessments of the bundled event stream replay in tests/events/test_replay.py
+    assert kinds <= {"charging", "timeline", "eligibility", "events"}, f"new example kind to replay: {kinds}"
 
 
 @pytest.mark.parametrize("name", example_names())
