@@ -6,6 +6,7 @@ rejected (a misspelt field must not be silently ignored). Dates are ISO ``YYYY-M
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
@@ -324,6 +325,17 @@ class ChargingCase(BaseModel):
 # --------------------------------------------------------------------------- result
 
 
+class _Line:
+    """A line of a result: a frozen dataclass (pydantic serialises it and gives its schema), built
+    directly from figures careact itself computed."""
+
+    __slots__ = ()
+
+    @classmethod
+    def build(cls, **values: Any) -> Any:
+        return cls(**values)
+
+
 class _Trusted:
     """``build(**values)``: a result model from values careact itself computed.
 
@@ -339,8 +351,8 @@ class _Trusted:
         return cls.model_construct(**values)  # type: ignore[attr-defined]
 
 
-class IncomeLine(_Trusted, BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class IncomeLine(_Line):
     type: str
     label: str
     owner: OwnerIncome
@@ -353,8 +365,8 @@ class IncomeLine(_Trusted, BaseModel):
     citation: str
 
 
-class CapitalLine(_Trusted, BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class CapitalLine(_Line):
     type: str
     label: str
     value: NonNegativeMoney
@@ -365,28 +377,28 @@ class CapitalLine(_Trusted, BaseModel):
     citation: str
 
 
-class Allowance(_Trusted, BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Allowance(_Line):
     name: str
     label: str
     weekly: NonNegativeMoney
     citation: str
 
 
-class Flag(_Trusted, BaseModel):
+@dataclass(frozen=True, slots=True)
+class Flag(_Line):
     """Something the result cannot settle on its own: an officer's judgement, or a fact worth knowing."""
 
-    model_config = ConfigDict(frozen=True)
     code: str
     message: str
     citation: str | None = None
     needs_officer_decision: bool = False
 
 
-class PersonalBudgetSplit(_Trusted, BaseModel):
+@dataclass(frozen=True, slots=True)
+class PersonalBudgetSplit(_Line):
     """Who pays what of the personal budget, and the direct payment the council makes."""
 
-    model_config = ConfigDict(frozen=True)
     personal_budget: NonNegativeMoney
     person_contribution: NonNegativeMoney
     council_share: NonNegativeMoney
@@ -396,18 +408,18 @@ class PersonalBudgetSplit(_Trusted, BaseModel):
     invoiced_to_person: NonNegativeMoney = Decimal("0.00")
 
 
-class LetterTotals(_Trusted, BaseModel):
+@dataclass(frozen=True, slots=True)
+class LetterTotals(_Line):
     """The weekly totals a charging letter states."""
 
-    model_config = ConfigDict(frozen=True)
-    gross_income: NonNegativeMoney = Field(description="The adult's own weekly income before any disregard (half of any joint income).")
-    income_disregarded: NonNegativeMoney = Field(description="Income disregarded under Schedule 1, reg 14 or council policy.")
-    income_counted: NonNegativeMoney = Field(description="Income taken into account, before tariff income.")
+    gross_income: Annotated[NonNegativeMoney, Field(description="The adult's own weekly income before any disregard (half of any joint income).")]
+    income_disregarded: Annotated[NonNegativeMoney, Field(description="Income disregarded under Schedule 1, reg 14 or council policy.")]
+    income_counted: Annotated[NonNegativeMoney, Field(description="Income taken into account, before tariff income.")]
     tariff_income: NonNegativeMoney
-    assessed_income: NonNegativeMoney = Field(description="Income counted plus tariff income.")
-    allowances: NonNegativeMoney = Field(description="What the adult keeps by law and council policy (PEA or MIG, housing costs, DRE).")
+    assessed_income: Annotated[NonNegativeMoney, Field(description="Income counted plus tariff income.")]
+    allowances: Annotated[NonNegativeMoney, Field(description="What the adult keeps by law and council policy (PEA or MIG, housing costs, DRE).")]
     weekly_charge: NonNegativeMoney
-    kept: MoneyField = Field(description="The adult's own weekly income less the charge: what they keep.")
+    kept: Annotated[MoneyField, Field(description="The adult's own weekly income less the charge: what they keep.")]
 
 
 class ChargingResult(_Trusted, CareactResult):

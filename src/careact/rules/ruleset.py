@@ -19,6 +19,8 @@ from .model import Layer, Parameter, ParamValue, kernel_value
 
 __all__ = ["Resolved", "RuleSet"]
 
+_COVERS_FROM = "covers_from"  # a key of the per-rule-set cache that no date can collide with
+
 
 class Resolved(Mapping[str, ParamValue]):
     """Every parameter in force on one date. Read parameters by name; each read is a :class:`ParamValue`."""
@@ -177,7 +179,12 @@ class RuleSet:
         return p
 
     def covers_from(self) -> date:
-        return min(p.first_start for p in self.base.parameters.values())
+        """The first day the base rule set has values for (computed once)."""
+        first = self._cache.get(_COVERS_FROM)
+        if first is None:
+            first = min(p.first_start for p in self.base.parameters.values())
+            self._cache[_COVERS_FROM] = first  # type: ignore[index]
+        return first  # type: ignore[return-value]
 
     def at(self, on: date) -> Resolved:
         """Every parameter in force on ``on``, with provenance. Cached per rule set and date."""
