@@ -77,17 +77,11 @@ class ScalarOps:
 
     @staticmethod
     def all(*conds: Any) -> Any:
-        for c in conds:
-            if not c:
-                return False
-        return True
+        return all(conds)
 
     @staticmethod
     def any(*conds: Any) -> Any:
-        for c in conds:
-            if c:
-                return True
-        return False
+        return any(conds)
 
     @staticmethod
     def not_(cond: Any) -> Any:

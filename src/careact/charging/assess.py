@@ -48,10 +48,10 @@ def _check_catalogue(case: ChargingCase, incomes: Any, capitals: Any) -> None:
     for i, item in enumerate(case.income):
         if item.type not in incomes:
             problems.append(FieldProblem(f"income[{i}].type", f"unknown income type {item.type!r}; see the income-type catalogue for the ids careact knows", "unknown_value"))
-    for i, item in enumerate(case.capital):
-        if item.type not in capitals:
-            problems.append(FieldProblem(f"capital[{i}].type", f"unknown capital type {item.type!r}; see the capital-type catalogue for the ids careact knows", "unknown_value"))
-        elif item.type.startswith("main_home"):
+    for i, cap in enumerate(case.capital):
+        if cap.type not in capitals:
+            problems.append(FieldProblem(f"capital[{i}].type", f"unknown capital type {cap.type!r}; see the capital-type catalogue for the ids careact knows", "unknown_value"))
+        elif cap.type.startswith("main_home"):
             problems.append(FieldProblem(f"capital[{i}].type", "the main home is described in the 'home' field, not as an item of capital", "misplaced"))
     if problems:
         raise InputError(problems)

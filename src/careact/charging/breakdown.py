@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ..explain.i18n import gettext_for
 from ..explain.steps import N_
 from ..money import format_money
+
+if TYPE_CHECKING:
+    from .models import ChargingResult
 
 __all__ = ["figures_notice", "render_breakdown"]
 
@@ -29,11 +33,13 @@ def figures_notice(figures: Any, on: Any, locale: str = "en_GB") -> str | None:
     return text.format(year=financial_year(day), names=names)
 
 
-def render_breakdown(result, locale: str = "en_GB") -> str:
+def render_breakdown(result: ChargingResult, locale: str = "en_GB") -> str:
     from babel.dates import format_date
 
     _ = gettext_for(locale)
-    m = lambda x: format_money(x, locale)
+    def m(x: Decimal) -> str:
+        return format_money(x, locale)
+
     w = _(N_("a week"))
     on = format_date(result.on if isinstance(result.on, date) else date.fromisoformat(result.on), format="long", locale=locale)
     lines = [_(N_("Your weekly contribution from {on}")).format(on=on), ""]

@@ -218,7 +218,8 @@ def disregard_end(case: Any, weeks: int) -> date | None:
     remaining = weeks - case.care.property_disregard_weeks_used
     if remaining <= 0:
         return None
-    return case.care.start_date + timedelta(weeks=remaining)
+    ends: date = case.care.start_date + timedelta(weeks=remaining)
+    return ends
 
 
 def param_changes(rules: RuleSet, names: Iterable[tuple[str, str | None]], before: date, on: date) -> list[ChangeReason]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -51,13 +51,14 @@ __all__ = [
     "Share",
 ]
 
-CASE_SCHEMA = "careact.case.charging/1"
-RESULT_SCHEMA = "careact.result.charging/1"
+CASE_SCHEMA: Final = "careact.case.charging/1"
+RESULT_SCHEMA: Final = "careact.result.charging/1"
 
 
 def _share(value: Any) -> Decimal:
-    if isinstance(value, bool) or isinstance(value, float):
-        raise ValueError("a share must be a decimal string such as \"0.5\" or a fraction \"1/3\", not a float")
+    if isinstance(value, (bool, float)):
+        # pydantic reports a ValueError raised by a validator as a validation error
+        raise ValueError("a share must be a decimal string such as \"0.5\" or a fraction \"1/3\", not a float")  # noqa: TRY004
     if isinstance(value, int):
         value = Decimal(value)
     if isinstance(value, str):
@@ -66,12 +67,12 @@ def _share(value: Any) -> Decimal:
             num, _, den = text.partition("/")
             try:
                 value = Decimal(num) / Decimal(den)
-            except Exception:
+            except ArithmeticError:
                 raise ValueError(f"{value!r} is not a fraction") from None
         else:
             try:
                 value = Decimal(text)
-            except Exception:
+            except ArithmeticError:
                 raise ValueError(f"{value!r} is not a decimal number") from None
     if not isinstance(value, Decimal) or not value.is_finite():
         raise ValueError("a share must be a decimal number")
@@ -282,16 +283,16 @@ class ChargingCase(BaseModel):
             for i, item in enumerate(self.income):
                 if item.owner in ("partner", "joint"):
                     problems.append(f"income[{i}].owner: is {item.owner!r} but the case has no partner")
-            for i, cap in enumerate(self.capital):
-                if cap.owner in ("partner", "joint_with_partner"):
-                    problems.append(f"capital[{i}].owner: is {cap.owner!r} but the case has no partner")
+            for i, citem in enumerate(self.capital):
+                if citem.owner in ("partner", "joint_with_partner"):
+                    problems.append(f"capital[{i}].owner: is {citem.owner!r} but the case has no partner")
             if self.home is not None and self.home.owner == "joint_with_partner":
                 problems.append("home.owner: is 'joint_with_partner' but the case has no partner")
         elif self.lone_parent:
             problems.append("lone_parent: a person with a partner is not a lone parent")
         if self.lone_parent and self.dependent_children == 0:
             problems.append("lone_parent: a lone parent needs at least one dependent child")
-        owned = [(f"capital[{i}]", cap) for i, cap in enumerate(self.capital)]
+        owned: list[tuple[str, CapitalItem | Home]] = [(f"capital[{i}]", cap) for i, cap in enumerate(self.capital)]
         if self.home is not None:
             owned.append(("home", self.home))
         for path, cap in owned:
@@ -332,7 +333,7 @@ class _Line:
     __slots__ = ()
 
     @classmethod
-    def build(cls, **values: Any) -> Any:
+    def build(cls, **values: Any) -> Self:
         return cls(**values)
 
 
@@ -347,8 +348,9 @@ class _Trusted:
     __slots__ = ()
 
     @classmethod
-    def build(cls, **values: Any) -> Any:
-        return cls.model_construct(**values)  # type: ignore[attr-defined]
+    def build(cls, **values: Any) -> Self:
+        built: Self = cls.model_construct(**values)  # type: ignore[attr-defined]
+        return built
 
 
 @dataclass(frozen=True, slots=True)

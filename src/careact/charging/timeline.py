@@ -173,7 +173,7 @@ def _as_timeline_case(data: Any) -> TimelineCase:
     return validate_model(TimelineCase, data)
 
 
-def _signature(r: ChargingResult) -> tuple:
+def _signature(r: ChargingResult) -> tuple[Any, ...]:
     return (r.weekly_charge, r.council_weekly_contribution, r.assessed_capital, r.tariff_income,
             r.assessed_income, r.total_allowances, r.self_funder)
 
@@ -290,7 +290,7 @@ def timeline(
         read = _params_read(result)
         cands: dict[date, list[ChangeReason]] = {}
 
-        def cand(d: date, r: ChangeReason, cur: date = cur, cands: dict = cands) -> None:
+        def cand(d: date, r: ChangeReason, cur: date = cur, cands: dict[date, list[ChangeReason]] = cands) -> None:
             if cur < d <= end:
                 cands.setdefault(d, []).append(r)
 

@@ -22,12 +22,12 @@ explanation can be re-rendered in another language, and read without careact at 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, Final
 
 from .jsonable import jsonable
 from .steps import GBP, Pence, RuleStep, Step, Trace
@@ -39,7 +39,7 @@ __all__ = [
     "format_statement",
 ]
 
-SCHEMA_ID = "careact.explain/1"
+SCHEMA_ID: Final = "careact.explain/1"
 
 
 # --------------------------------------------------------------------------- typed statement arguments
@@ -125,7 +125,8 @@ def format_arg(arg: Mapping[str, str], locale: str) -> str:
     return raw
 
 
-def format_statement(template: str, args: Mapping[str, Mapping[str, str]], locale: str = "en_GB", gettext=None) -> str:
+def format_statement(template: str, args: Mapping[str, Mapping[str, str]], locale: str = "en_GB",
+                     gettext: Callable[[str], str] | None = None) -> str:
     """Render a statement template with its typed arguments (translating the template if asked)."""
     text = gettext(template) if gettext else template
     return text.format(**{k: format_arg(v, locale) for k, v in args.items()})
