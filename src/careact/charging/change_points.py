@@ -354,6 +354,8 @@ def projected_depletion(result: Any, on: date) -> Depletion | None:
     excess = result.assessed_capital - upper
     if 0 < excess <= liquid:
         days = int((excess * DAYS_IN_WEEK / draw).to_integral_value(rounding=ROUND_CEILING))
+        if days > (date.max - on).days:  # so slow a draw-down that no calendar day reaches the limit
+            return Depletion(draw, None, None, True)
         reason = ChangeReason("capital_depletion", "capital drawn down to pay the full cost falls to "
                               "the upper capital limit (projected)", citation="SI 2014/2672 reg 12",
                               before=result.assessed_capital, after=upper, extra={"weekly_draw_down": draw})
