@@ -79,6 +79,8 @@ def test_the_event_schema_lists_every_type() -> None:
     ({"type": "admitted", "id": "a", "effective": "2025-06-02"}, {"line 4.type"}),
     ({"id": "a", "effective": "2025-06-02"}, {"line 4.type"}),
     ({"type": ["review"], "id": "a", "effective": "2025-06-02"}, {"line 4.type"}),
+    ({"type": "review", "id": "a", "effective": "9999-12-31"}, {"line 4.effective"}),
+    ({"type": "review", "id": "a", "effective": "2025-06-02", "reported": "2200-01-01"}, {"line 4.reported"}),
     (["not", "an", "object"], {"line 4"}),
 ])
 def test_bad_events_name_every_field(event: Any, fields: set[str]) -> None:

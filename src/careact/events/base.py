@@ -11,11 +11,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
 from .errors import ContradictoryEvent
 
-__all__ = ["CHANGE_OF_CIRCUMSTANCES", "EventBase", "EventRule", "IsoDate", "Replay"]
+__all__ = ["CHANGE_OF_CIRCUMSTANCES", "LAST_DAY", "EventBase", "EventRule", "IsoDate", "Replay"]
+
+LAST_DAY = date(2199, 12, 31)
+"""The last day an event may take effect or be reported on: later dates are data-entry errors (and a
+schedule looked ahead from them would run off the calendar)."""
 
 
 def _iso_date(value: object) -> object:
@@ -79,6 +83,14 @@ class EventBase(BaseModel):
                                      "date). Reported dates never go backwards; an effective date before the "
                                      "reported one backdates the change.")
     note: str | None = Field(None, max_length=500, description="Free text kept with the change (shown as its reason).")
+
+    @model_validator(mode="after")
+    def _in_range(self) -> EventBase:
+        for name in ("effective", "reported"):
+            day = getattr(self, name)
+            if day is not None and day > LAST_DAY:
+                raise ValueError(f"{name}: {day.isoformat()} is after {LAST_DAY.isoformat()}, the last day careact takes")
+        return self
 
     @property
     def received(self) -> date:
