@@ -147,7 +147,7 @@ def test_no_help_names_an_overlay_or_example_that_does_not_exist() -> None:
         for ref in re.findall(r"(?<![.\w])((?:council|reform)/[a-z][a-z0-9_]+)", text):
             assert ref in overlays, f"{name} help names {ref}"
         for ex in re.findall(r"--example ([a-z0-9_]+)", text):
-            assert any(ex in example_names(k) for k in ("charging", "timeline", "eligibility", "reform", "batch")), ex
+            assert any(ex in example_names(k) for k in ("charging", "timeline", "eligibility", "reform", "batch", "events")), ex
         for ref in re.findall(r"--reform ([a-z0-9_]+)", text):
             assert ref in available_reforms(), f"{name} help names reform {ref}"
 

@@ -34,6 +34,7 @@ COMMANDS: tuple[str, ...] = (
     "serve",
     "replay",
     "selfassess",
+    "events",
 )
 
 EXIT_INTERNAL = 70  # EX_SOFTWARE: careact failed on this input; never expected

@@ -59,11 +59,11 @@ def example_names(kind: str) -> tuple[str, ...]:
     folder = _examples_dir(kind)
     if not folder.is_dir():
         return ()
-    return tuple(sorted(p.name.rsplit(".", 1)[0] for p in folder.iterdir() if p.name.endswith((".json", ".csv"))))
+    return tuple(sorted(p.name.rsplit(".", 1)[0] for p in folder.iterdir() if p.name.endswith((".json", ".jsonl", ".csv"))))
 
 
 def example_path(kind: str, name: str) -> Traversable:
-    for suffix in (".json", ".csv"):
+    for suffix in (".json", ".jsonl", ".csv"):
         path = _examples_dir(kind).joinpath(name + suffix)
         if path.is_file():
             return path

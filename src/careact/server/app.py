@@ -12,6 +12,7 @@ endpoint                                 what it does
 ``GET  /v1/eligibility/questionnaire/K`` the public checker's questions (K = adult | carer)
 ``POST /v1/eligibility/check``           the public checker: likely / unlikely / needs a full assessment
 ``POST /v1/reform/compare``              ``careact.reform.compare``: baseline and reform side by side
+``POST /v1/events``                      ``careact.events``: events applied to a case's state (:mod:`.events`)
 ``GET  /v1/rulesets``                    the bundled rule sets and overlays, and the server's overlays
 ``GET  /v1/rulesets/{name}/parameters``  every parameter in force on ``?date=`` (``&overlay=`` repeatable)
 ``GET  /v1/schemas/{name}``              the JSON Schemas (case, result, explanation, eligibility...)
@@ -449,6 +450,10 @@ def create_app(
             return _json(error_body("not_found", "name", f"no schema named {name[:100]!r} "
                                     f"(available: {', '.join(sorted(schemas))})", "unknown_value"), 404)
         return _json(schemas[name]())
+
+    from .events import events_router
+
+    app.include_router(events_router(rules_for, server_overlay_ids))
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
 

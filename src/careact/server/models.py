@@ -15,7 +15,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeAlias, cast
 
-from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Strict, Tag, create_model, model_validator
 
 from ..care_spell import CareSpellInput
 from ..charging.backdating import ChargedSegment
@@ -28,6 +28,7 @@ from ..validation import strict_json
 
 __all__ = [
     "MAX_SPELL_WEEKS",
+    "StrictBool",
     "MAX_TIMELINE_DAYS",
     "AssessRequest",
     "CheckerRequest",
@@ -55,6 +56,10 @@ OverlayNames = Annotated[
     Field(max_length=16, description="Bundled overlays to apply on top of the server's own, by name (e.g. "
           "reform/reform_2021); GET /v1/rulesets lists them. File paths are never accepted over HTTP."),
 ]
+
+
+StrictBool = Annotated[bool, Strict()]
+"""A JSON boolean, never a string or a number standing for one."""
 
 
 def _reform_names() -> tuple[str, ...]:
