@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from .document import format_day, format_money, format_number, format_statement
@@ -33,7 +34,28 @@ def _money_or_value(value: Any, unit: str, locale: str) -> str:
 
 def render_param(p: Mapping[str, Any], locale: str = "en_GB", gettext: Callable[[str], str] | None = None) -> str:
     """One parameter read, as a line: name, value, from when, and the law."""
-    gettext = gettext or gettext_for(locale)
+    if gettext is None:  # the common case: the line depends only on the parameter read, so it is made once
+        value = p["value"]
+        frozen = tuple(sorted(value.items())) if isinstance(value, Mapping) else value
+        cit = p["citation"]
+        try:
+            hash(frozen)
+        except TypeError:  # a list or nested table: rendered directly
+            return _render_param(p, locale, gettext_for(locale))
+        return _param_line(p["name"], p.get("key"), frozen, p["unit"], p["effective_from"], cit["text"], cit["status"],
+                           p["layer_kind"], p["layer"], locale)
+    return _render_param(p, locale, gettext)
+
+
+@lru_cache(maxsize=4096)
+def _param_line(name: str, key: str | None, value: Any, unit: str, effective_from: str, cite: str, status: str,
+                layer_kind: str, layer: str, locale: str) -> str:
+    return _render_param({"name": name, "key": key, "value": dict(value) if isinstance(value, tuple) else value,
+                          "unit": unit, "effective_from": effective_from, "citation": {"text": cite, "status": status},
+                          "layer_kind": layer_kind, "layer": layer}, locale, gettext_for(locale))
+
+
+def _render_param(p: Mapping[str, Any], locale: str, gettext: Callable[[str], str]) -> str:
     label = p["name"] + (f"[{p['key']}]" if p.get("key") else "")
     since = format_day(date.fromisoformat(p["effective_from"]), locale)
     cite = p["citation"]["text"]
@@ -61,7 +83,7 @@ def _render_steps(steps: list[Mapping[str, Any]], prefix: str, depth: int, local
         law = cit["text"] + (f"; {cit['guidance']}" if cit.get("guidance") else "")
         out.append(f"{indent}   {gettext(N_('Law'))}: {law}")
         for p in step.get("parameters", []):
-            out.append(f"{indent}   - {render_param(p, locale, gettext)}")
+            out.append(f"{indent}   - {render_param(p, locale, None if plain else gettext)}")
         _render_steps(step.get("steps", []), number + ".", depth + 1, locale, gettext, out, plain)
 
 
