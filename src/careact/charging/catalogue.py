@@ -8,7 +8,7 @@ annex, that sets its treatment. This module only reads them.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -43,18 +43,20 @@ class IncomeType:
     council_option: str | None = None
     note: str | None = None
     earlier_treatment: Mapping[str, object] | None = None
+    savings_credit_qualifying: bool = False  # 'qualifying income' for Pension Credit savings credit (SI 2002/1792 reg 9)
 
     def treatment(self, residential: bool, on: date | None = None) -> str:
         """The treatment in force on ``on`` (an earlier treatment applies up to its ``until`` date)."""
         early = self.earlier_treatment
-        if early is not None and on is not None and on <= early["until"]:
+        if early is not None and on is not None and on <= _until(early):
             return str(early["residential" if residential else "non_residential"])
         return self.residential if residential else self.non_residential
 
     def disregard_param_on(self, on: date | None = None) -> str | None:
         early = self.earlier_treatment
-        if early is not None and on is not None and on <= early["until"]:
-            return early.get("disregard_param", self.disregard_param)  # type: ignore[return-value]
+        if early is not None and on is not None and on <= _until(early):
+            param = early.get("disregard_param", self.disregard_param)
+            return None if param is None else str(param)
         return self.disregard_param
 
     def disregard_decl_on(self, on: date | None = None) -> Decl[Any] | None:
@@ -112,7 +114,13 @@ def _catalogue_dir(ruleset: str) -> Path:
     return DATA_DIR / ruleset / "catalogue"
 
 
-def _read_entries(ruleset: str, filename: str, table: str, cls: type, check) -> Mapping[str, object]:
+def _until(early: Mapping[str, object]) -> date:
+    until = early["until"]
+    assert isinstance(until, date)  # checked when the catalogue is loaded
+    return until
+
+
+def _read_entries(ruleset: str, filename: str, table: str, cls: type[Any], check: Callable[[Any], str | None]) -> Mapping[str, object]:
     """Read one catalogue file: every entry a known shape, checked, listed once."""
     with (_catalogue_dir(ruleset) / filename).open("rb") as fh:
         doc = tomllib.load(fh, parse_float=Decimal)

@@ -24,7 +24,7 @@ import copy
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from ..dates import birthday_of_age
@@ -191,14 +191,16 @@ def household_points(case: Any, start: date, end: date, min_age: int, child_age:
     return out
 
 
-def disregard_end(case: Any, weeks: int) -> date | None:
-    """The first day after the 12-week property disregard, or None if it does not apply to the case."""
-    if case.care.setting != "permanent_residential" or case.home is None or case.care.start_date is None:
-        return None
-    remaining = weeks - case.care.property_disregard_weeks_used
-    if remaining <= 0:
-        return None
-    return case.care.start_date + timedelta(weeks=remaining)
+def disregard_end(case: Any, weeks: int, window_weeks: int = 52) -> date | None:
+    """The first day after the 12-week property disregard (or the balance of it on re-admission within
+    ``window_weeks`` of an earlier period), or None if it does not apply to the case."""
+    from .property_disregards import property_points
+
+    points = property_points(case, date.min, date.max, weeks, window_weeks)
+    for day in sorted(points):
+        if any(r.kind == "property_disregard_ends" for r in points[day]):
+            return day
+    return None
 
 
 def param_changes(rules: RuleSet, names: Iterable[tuple[str, str | None]], before: date, on: date) -> list[ChangeReason]:

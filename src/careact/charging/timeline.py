@@ -49,11 +49,12 @@ from .backdating import Backdating, ChargedSegment, backdate
 from .change_points import (
     ChangeReason,
     apply_set,
-    disregard_end,
     household_points,
     param_changes,
     personal_points,
 )
+from .inputs import CARE_BENEFIT_TYPES
+from .legal_points import legal_points
 from .models import ChargingCase, ChargingResult
 
 __all__ = ["DEPLETION_ASSUMPTION", "TIMELINE_SCHEMA", "Change", "Timeline", "TimelineCase", "TimelinePeriod", "timeline"]
@@ -61,6 +62,12 @@ __all__ = ["DEPLETION_ASSUMPTION", "TIMELINE_SCHEMA", "Change", "Timeline", "Tim
 TIMELINE_SCHEMA = "careact.case.timeline/1"
 DAYS_IN_WEEK = 7
 MAX_DETECTED = 64  # bisection safeguard: at most this many undeclared change points per timeline
+
+COUNCIL_FUNDING_ASSUMPTION = (
+    "Attendance Allowance, the DLA care component and the PIP daily living component: where no residence history "
+    "is given, the council is taken to meet the care-home costs from the day the adult stops paying the full cost, "
+    "and the 28 days are counted from then (SI 1991/2740 reg 8; SI 2013/377 regs 30 and 32)."
+)
 
 DEPLETION_ASSUMPTION = (
     "While the adult pays the full cost because capital is above the upper limit, capital is assumed to fall "
@@ -172,7 +179,7 @@ def _as_timeline_case(data: Any) -> TimelineCase:
     return validate_model(TimelineCase, data)
 
 
-def _signature(r: ChargingResult) -> tuple:
+def _signature(r: ChargingResult) -> tuple[Any, ...]:
     return (r.weekly_charge, r.council_weekly_contribution, r.assessed_capital, r.tariff_income,
             r.assessed_income, r.total_allowances, r.self_funder)
 
@@ -235,6 +242,21 @@ def _case_on(tc: TimelineCase, day: date) -> tuple[dict[str, Any], list[ChangeRe
     return case, reasons
 
 
+def _funding_derived(model: ChargingCase) -> bool:
+    """Whether the 28-day rule on care benefits works from the care-home stay the case implies (no
+    residence history given) and the case has a benefit it applies to."""
+    return (not model.residence_history and model.care.setting != "non_residential"
+            and any(item.type in CARE_BENEFIT_TYPES for item in model.income))
+
+
+def _with_council_funding(case: dict[str, Any], day: date) -> dict[str, Any]:
+    care = dict(case.get("care", {}))
+    given = care.get("council_funding_from")
+    if given is None or date.fromisoformat(str(given)) < day:
+        care["council_funding_from"] = day.isoformat()
+    return {**case, "care": care}
+
+
 def _validate(case: dict[str, Any], day: date, tc: TimelineCase) -> ChargingCase:
     try:
         return ChargingCase.model_validate(case)
@@ -280,16 +302,26 @@ def timeline(
     reasons: list[ChangeReason] = [ChangeReason("start", "start of the timeline"), *_case_on(tc, start)[1]]
     detected = 0
     previous: Decimal | None = None
+    council_from: date | None = None  # the council began to meet the costs when capital fell to the limit
     while cur <= end:
         case_json, _ = _case_on(tc, cur)
         if drawn:
             case_json = _draw_down(case_json, periods[-1].result, drawn) if periods else case_json
+        if council_from is not None:
+            case_json = _with_council_funding(case_json, council_from)
         model = _validate(case_json, cur, tc)
         result = assess(model, cur, rules=rs, explain=True)
+        if council_from is None and periods and periods[-1].self_funder and not result.self_funder and _funding_derived(model):
+            council_from = cur
+            case_json = _with_council_funding(case_json, council_from)
+            model = _validate(case_json, cur, tc)
+            result = assess(model, cur, rules=rs, explain=True)
+            if COUNCIL_FUNDING_ASSUMPTION not in assumptions:
+                assumptions.append(COUNCIL_FUNDING_ASSUMPTION)
         read = _params_read(result)
         cands: dict[date, list[ChangeReason]] = {}
 
-        def cand(d: date, r: ChangeReason, cur: date = cur, cands: dict = cands) -> None:
+        def cand(d: date, r: ChangeReason, cur: date = cur, cands: dict[date, list[ChangeReason]] = cands) -> None:
             if cur < d <= end:
                 cands.setdefault(d, []).append(r)
 
@@ -305,12 +337,9 @@ def timeline(
                                        res_now["qualifying_relative.child_under_age"].value).items():
             for r in rs_:
                 cand(d, r)
-        weeks = res_now["property.disregard_weeks"]
-        d_end = disregard_end(model, weeks.value)
-        if d_end is not None and d_end > cur:
-            cand(d_end, ChangeReason("property_disregard_ends", "the 12-week property disregard ends: the home counts as capital",
-                                     citation="SI 2014/2672 Sch 2 para 2",
-                                     extra={"admitted": model.care.start_date, "weeks": weeks.value}))
+        for d, rs_ in legal_points(model, cur, end, res_now, lambda k, day: assess(k, on=day, rules=rs, explain=False)).items():
+            for r in rs_:
+                cand(d, r)
         for d in rule_dates:
             if d > cur and (d not in cands) and (not cands or d < min(cands)):
                 changed = param_changes(rs, read, cur, d)
