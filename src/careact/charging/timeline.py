@@ -231,7 +231,7 @@ def _case_on(tc: TimelineCase, day: date) -> tuple[dict[str, Any], list[ChangeRe
             reasons.append(ChangeReason("becomes_permanent", "the temporary stay becomes permanent: the adult is "
                                         "charged as a permanent resident and the 12-week property disregard begins",
                                         path="care.setting", before="temporary_residential", after="permanent_residential",
-                                        citation="SI 2014/2672 regs 2 and 8; Sch 2 para 2"))
+                                        citation="SI 2014/2672 reg 2(1) ('permanent resident', 'temporary resident'); Sch 2 para 2(1); Care and Support Statutory Guidance Annex F para 7"))
     for i, ch in enumerate(tc.changes):
         if ch.from_ > day:
             break
