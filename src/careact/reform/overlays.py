@@ -27,6 +27,9 @@ parameter                                      unit      meaning
 ``reform.free_personal_care.enabled``          bool      personal care is free (no means test)
 ``reform.free_personal_care.domiciliary_personal_share``  rate  the share of a home-care package that is
                                                          personal care
+``reform.self_funder_keeps_pea``               bool      a self-funder running down capital keeps the PEA
+                                                         (or MIG) from income (default true; a modelling
+                                                         convention, not a rule)
 =============================================  ========  ===============================================
 """
 
@@ -70,6 +73,7 @@ HOME_COUNTED_DOM = "reform.home_counted_domiciliary"
 DPA_DOM = "reform.deferred_payments_domiciliary"
 FPC = "reform.free_personal_care.enabled"
 FPC_SHARE = "reform.free_personal_care.domiciliary_personal_share"
+SELF_FUNDER_PEA = "reform.self_funder_keeps_pea"
 
 METERING_CHOICES = ("personal_budget", "own_contribution")
 METERING_RATE_CHOICES = ("la_rate", "actual_cost")
@@ -84,6 +88,7 @@ REFORM_PARAMETERS: dict[str, str] = {
     DPA_DOM: "bool",
     FPC: "bool",
     FPC_SHARE: "rate",
+    SELF_FUNDER_PEA: "bool",
 }
 _TEXT_CHOICES = {METERING: METERING_CHOICES, METERING_RATE: METERING_RATE_CHOICES}
 
@@ -167,6 +172,7 @@ class ReformTerms:
     deferred_payments_domiciliary: ParamValue | None
     free_personal_care: ParamValue | None
     personal_share: ParamValue | None
+    self_funder_pea: ParamValue | None = None
 
     @classmethod
     def from_resolved(cls, res: Resolved) -> ReformTerms:
@@ -182,6 +188,7 @@ class ReformTerms:
             deferred_payments_domiciliary=g(DPA_DOM),
             free_personal_care=g(FPC),
             personal_share=g(FPC_SHARE),
+            self_funder_pea=g(SELF_FUNDER_PEA),
         )
 
     # convenience views (plain values)
@@ -212,6 +219,11 @@ class ReformTerms:
     @property
     def home_counted_at_home(self) -> bool:
         return bool(self.home_counted_domiciliary is not None and self.home_counted_domiciliary.value)
+
+    @property
+    def self_funder_keeps_pea(self) -> bool:
+        """careact's convention when the reform does not say: a self-funder keeps the PEA (or MIG) from income."""
+        return True if self.self_funder_pea is None else bool(self.self_funder_pea.value)
 
     @property
     def dpa_at_home(self) -> bool:
