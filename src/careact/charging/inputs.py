@@ -329,6 +329,16 @@ def consistency_problems(case: ChargingCase) -> list[str]:
             out.append(f"notional_capital[{i}].applies_from: is before the deprivation_date")
     out += _top_up_problems(case)
     out += _housing_problems(case)
+    if case.partner_at_home_allowance is not None:
+        if case.partner is None:
+            out.append("partner_at_home_allowance: the case has no partner")
+        elif care.setting == "non_residential":
+            out.append("partner_at_home_allowance: for a care-home resident whose partner is at home (for care at home, "
+                       "see mig_override)")
+    if case.dre_officer_decision is not None and care.setting != "non_residential":
+        out.append("dre_officer_decision: disability-related expenditure is allowed for care other than in a care home")
+    if case.mig_override is not None and care.setting == "permanent_residential":
+        out.append("mig_override: the minimum income guarantee is for care other than in a care home")
     for i, item in enumerate(case.income):
         if item.paid_to_spouse_weekly is not None and item.half_paid_to_partner:
             out.append(f"income[{i}].paid_to_spouse_weekly: give either paid_to_spouse_weekly or half_paid_to_partner, "

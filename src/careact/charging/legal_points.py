@@ -67,8 +67,6 @@ def legal_points(case: ChargingCase, start: date, end: date, res: Any,
         if nc.applies_from is not None:
             add(nc.applies_from, ChangeReason("notional_capital_applies", f"notional_capital[{i}] is taken into account",
                                               citation="SI 2014/2672 reg 22"))
-            add(nc.applies_from + timedelta(weeks=1), ChangeReason("notional_capital_diminishes", f"notional_capital[{i}]: the first week's reduction applies",
-                                                                   citation="SI 2014/2672 reg 23"))
     if assess_one is not None and any(nc.applies_from is not None and nc.applies_from < end for nc in case.notional_capital):
         _, schedule = diminish_notional_capital(case, end, assess_one)
         _merge(out, diminishing_points(schedule, start, end))

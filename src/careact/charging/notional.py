@@ -221,9 +221,12 @@ def diminishing_points(schedule: list[NotionalCapitalStep], start: date, end: da
 
     out: dict[date, list[Any]] = {}
     for s in schedule:
-        nxt = s.starts_on + timedelta(weeks=s.weeks)
-        if start < nxt <= end and s.weekly_reduction > 0:
-            out.setdefault(nxt, []).append(ChangeReason(
-                "notional_capital_diminished", f"notional capital has fallen by £{s.weekly_reduction} a week for {s.weeks} weeks",
-                citation=R_DIMINISHING.citation, extra={"weekly_reduction": s.weekly_reduction}))
+        if s.weekly_reduction <= 0:
+            continue
+        for k in range(1, s.weeks + 1):  # each week's reduction applies from the next week
+            nxt = s.starts_on + timedelta(weeks=k)
+            if start < nxt <= end:
+                out.setdefault(nxt, []).append(ChangeReason(
+                    "notional_capital_diminished", f"notional capital falls by £{s.weekly_reduction}, the extra charge it "
+                    "caused in the week before", citation=R_DIMINISHING.citation, extra={"weekly_reduction": s.weekly_reduction}))
     return out

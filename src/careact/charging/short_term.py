@@ -124,7 +124,7 @@ def assessed_as(c: Ctx, case: ChargingCase, setting: int) -> int:
         elif planned > max_weeks * 7:
             c.t.add(R_SHORT_TERM, N_("The stay is planned to last {planned} nights, more than {weeks} weeks: the adult is not a short-term resident and is charged under the rules for temporary residents."), args=args, output=False)
         elif night > max_weeks * 7:
-            c.t.add(R_SHORT_TERM, N_("The stay has run on past {weeks} weeks (tonight is night {night}): from its {first} night it is charged under the rules for temporary residents."), args={**args, "first": max_weeks * 7 + 1}, output=False)
+            c.t.add(R_SHORT_TERM, N_("The stay has run on past {weeks} weeks (tonight is night {night}): from night {first} it is charged under the rules for temporary residents."), args={**args, "first": max_weeks * 7 + 1}, output=False)
         elif planned < 0:
             c.t.add(R_SHORT_TERM, N_("The temporary stay's planned end is not given, so it cannot be taken to be a short-term stay: it is charged under the rules for temporary residents."), args=args, output=False)
         else:
