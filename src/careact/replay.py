@@ -625,7 +625,7 @@ def _replay_eligibility(doc: dict[str, Any], rules: RuleSet | None, overlays, re
     for key in ("inputs", "careact_version"):
         if key in doc:
             replayed[key] = inputs if key == "inputs" else __version__
-    id_now = (determination.explanation.ruleset if determination.explanation is not None else {}) or {}
+    id_now = determination.result.ruleset or {}
     id_rec = (explanation or {}).get("ruleset") or doc.get("ruleset") or {}
     return _finish(
         ELIGIBILITY, doc, replayed, on=on, id_rec=id_rec, id_now=dict(id_now), overlays=(),

@@ -29,8 +29,8 @@ from .errors import InputError
 from .rules.model import Layer, Status
 from .rules.reader import FigureLedger
 
-__all__ = ["FiguresStatus", "OverlaySpec", "check_on", "figures_status", "financial_year", "legacy_call",
-           "resolve_rules"]
+__all__ = ["CareactResult", "FiguresStatus", "OverlaySpec", "check_on", "figures_status", "financial_year",
+           "legacy_call", "resolve_rules"]
 
 OverlaySpec = str | Path | Layer
 
@@ -46,6 +46,27 @@ class FiguresStatus(BaseModel):
     unverified: list[str] = Field(default_factory=list, description="Parameters used whose figure is unverified.")
     secondary: list[str] = Field(default_factory=list, description="Parameters used whose figure rests on a secondary source.")
     notice: str | None = Field(None, description="The status in words, for a letter or a screen (None when every figure is verified).")
+
+
+class CareactResult(BaseModel):
+    """The shared behaviour of every result model: its JSON form and its JSON Schema.
+
+    A result's ``explanation`` (where it has one) is a mapping built when first read, ``None`` when
+    the call asked for ``explain=False``; ``figures`` is its :class:`FiguresStatus`.
+    """
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The result as JSON (money as decimal strings, dates ISO), as the schema describes it."""
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON types."""
+        return self.model_dump(mode="json", by_alias=True)
+
+    @classmethod
+    def json_schema(cls) -> dict[str, Any]:
+        """The JSON Schema of the result (committed in ``careact/schemas``; a test checks it has not drifted)."""
+        return cls.model_json_schema(by_alias=True, mode="serialization")
 
 
 def financial_year(on: date) -> str:

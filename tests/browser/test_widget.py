@@ -277,7 +277,7 @@ def test_eligibility_checker_tab(page: Browser, server: str) -> None:
     shown = page.js("({answer: document.getElementById('elig-answer').getAttribute('data-answer'),"
                     " text: document.getElementById('elig-result').innerText,"
                     " live: document.getElementById('elig-result').getAttribute('aria-live')})")
-    expected, text = check("adult", {**answers, "wellbeing_areas": ["health"]})
+    expected, text = check("adult", {**answers, "wellbeing_areas": ["health"]}, on=date.today())
     assert shown["answer"] == expected == "likely"
     assert text in shown["text"] and shown["live"] == "polite"
 

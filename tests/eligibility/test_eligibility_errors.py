@@ -20,7 +20,7 @@ from careact.eligibility import (
     UnknownWellbeingArea,
     determine,
 )
-from careact.errors import CareactError, InputError, NoRulesInForce
+from careact.errors import CareactError, InputError
 
 
 def rejected(case, error, **kw):
@@ -181,9 +181,10 @@ def test_unknown_field_is_named():
 
 
 def test_before_the_regulations_came_into_force():
-    with pytest.raises(NoRulesInForce) as err:
+    with pytest.raises(EligibilityInputError) as err:
         determine(adult(), on=date(2015, 3, 31))
-    assert err.value.covered_from == date(2015, 4, 1)
+    assert err.value.field == "on"
+    assert "start on 1 April 2015" in str(err.value)
     assert determine(adult(), on=date(2015, 4, 1)).result.determination == "eligible"
 
 

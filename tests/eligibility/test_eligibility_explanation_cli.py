@@ -56,7 +56,7 @@ def test_explanation_document_validates_and_renders():
     ExplanationDoc.model_validate(doc)
     assert doc["schema"] == "careact.explain/1"
     assert doc["subject"] == "eligibility.determine"
-    assert doc["ruleset"]["id"].startswith("eligibility@")
+    assert doc["ruleset"]["id"].startswith("england@")  # the dated rule set the criteria were read from
     text = d.explanation.render_text()
     assert "Law: SI 2015/313 reg 2(2)(a); reg 2(3)(d)" in text
     assert "Recorded reason: an hour to dress" in text

@@ -320,7 +320,7 @@ def test_eligibility_questionnaire_and_checker(client: TestClient) -> None:
                "wellbeing": "yes", "wellbeing_areas": ["health"]}
     r = client.post("/v1/eligibility/check", json={"kind": "adult", "answers": answers})
     assert r.status_code == 200
-    assert (r.json()["answer"], r.json()["text"]) == check("adult", answers)
+    assert (r.json()["answer"], r.json()["text"]) == check("adult", answers, on=date.today())
     r = client.post("/v1/eligibility/check", json={"kind": "adult", "answers": {"impairment": "maybe"}})
     assert r.status_code == 422 and _problem_fields(r) == ["answers.impairment"]
     r = client.post("/v1/eligibility/check", json={"kind": "adult", "answers": {"flying": "yes"}})

@@ -23,7 +23,7 @@ from pydantic import (
 from ..explain.lazy import explanation_json
 from ..money import MoneyField, NonNegativeMoney
 from ..periods import Frequency
-from ..results import FiguresStatus
+from ..results import CareactResult, FiguresStatus
 from .inputs import (
     DreDecision,
     FundingPeriod,
@@ -590,7 +590,7 @@ class NotionalCapitalStep(_Trusted, BaseModel):
     charge_without: NonNegativeMoney
 
 
-class ChargingResult(_Trusted, BaseModel):
+class ChargingResult(_Trusted, CareactResult):
     """The outcome of a financial assessment, with everything a letter or a case record needs."""
 
     model_config = ConfigDict(frozen=True, title="careact charging result")

@@ -25,11 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..eligibility import determine
+    from ..eligibility import default_on, determine
     from ..eligibility.render import render_result_text
 
     data = read_json(args.case)
-    d = determine(data, on=args.date, explain=args.explain, minimum_observation_days=args.min_observation_days)
+    d = determine(data, on=args.date or default_on(data), explain=args.explain, minimum_observation_days=args.min_observation_days)
     if args.format == "json":
         emit_json(d.to_dict(explain=args.explain))
         return 0

@@ -11,7 +11,7 @@ import hashlib
 import json
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,8 @@ from typing import Any, Literal
 
 from ..explain import RuleStep
 from ..explain.jsonable import jsonable
+from ..rules.params.eligibility import eligibility_adult, eligibility_carer, eligibility_wellbeing
+from ..rules.reader import Reader
 
 __all__ = [
     "DATA_DIR",
@@ -120,6 +122,21 @@ class Criteria:
     def sense_ids(self) -> tuple[str, ...]:
         return tuple(s.id for s in self.senses)
 
+    def in_force(self, r: Reader) -> Criteria:
+        """The criteria in force on the reader's date: which outcomes the regulation specifies, which senses
+        of "unable to achieve" it gives and how many outcomes must be unachievable are dated parameters
+        (each read is recorded in the explanation); the wording is this catalogue's."""
+        group: Any = eligibility_adult if self.kind == "adult" else eligibility_carer
+        outcomes: tuple[str, ...] = r(group.outcomes)
+        senses: tuple[str, ...] = r(group.senses)
+        minimum: int = r(group.minimum_unable)
+        known_o, known_s = {o.id: o for o in self.outcomes}, {s.id: s for s in self.senses}
+        missing = [x for x in outcomes if x not in known_o] + [x for x in senses if x not in known_s]
+        if missing:  # pragma: no cover - a rule set naming ids the catalogue has no wording for
+            raise LookupError(f"the eligibility catalogue has no wording for {', '.join(missing)}")
+        return replace(self, outcomes=tuple(known_o[x] for x in outcomes), senses=tuple(known_s[x] for x in senses),
+                       minimum_unable=minimum)
+
 
 @dataclass(frozen=True, slots=True)
 class Catalogue:
@@ -146,6 +163,16 @@ class Catalogue:
 
     def criteria(self, kind: Kind) -> Criteria:
         return self.adult if kind == "adult" else self.carer
+
+    def in_force(self, kind: Kind, r: Reader) -> Catalogue:
+        """This catalogue as the rule set has it on the reader's date, for one kind of assessment: the
+        criteria (:meth:`Criteria.in_force`) and the areas of well-being (Care Act 2014 s 1(2)), each
+        read recorded in the explanation."""
+        areas: tuple[str, ...] = r(eligibility_wellbeing.areas)
+        known = {a.id: a for a in self.wellbeing_areas}
+        crit = self.criteria(kind).in_force(r)
+        return replace(self, wellbeing_areas=tuple(known[a] for a in areas if a in known),
+                       **{kind: crit})  # type: ignore[arg-type]
 
     def wellbeing_area(self, aid: str) -> Item:
         return next(a for a in self.wellbeing_areas if a.id == aid)

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..results import FiguresStatus
+
 __all__ = [
     "RESULT_SCHEMA",
     "AdultAssessment",
@@ -345,6 +347,8 @@ class EligibilityResult(_Frozen):
     next_steps: tuple[NextStep, ...]
     cld: CldEventOutcome | None
     catalogue: dict[str, str]
+    figures: FiguresStatus | None = Field(None, description="whether any figure the determination rests on is unverified or only from a secondary source")
+    ruleset: dict[str, Any] = Field(default_factory=dict, description="the rule set (and overlays) the determination used, for replay")
     careact_version: str = Field("", description="the careact version that made the determination, for replay")
     inputs: dict[str, Any] = Field(default_factory=dict, description="the assessment as normalised by careact, for replay")
 

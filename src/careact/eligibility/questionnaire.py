@@ -121,8 +121,8 @@ def answers_to_case(kind: Kind, answers: Mapping[str, Any], on: date | None = No
     return case
 
 
-def check(kind: Kind, answers: Mapping[str, Any], on: date | None = None) -> tuple[str, str]:
-    """The checker's answer (``likely`` / ``unlikely`` / ``needs_full_assessment``) and its plain-English text."""
+def check(kind: Kind, answers: Mapping[str, Any], *, on: date) -> tuple[str, str]:
+    """The checker's answer (``likely`` / ``unlikely`` / ``needs_full_assessment``) and its plain-English text on ``on``."""
     from . import determine
 
     result = determine(answers_to_case(kind, answers, on), on=on, explain=False).result

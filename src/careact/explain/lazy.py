@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from .document import Explanation
+from .steps import Step
 
 __all__ = ["ExplanationView", "explanation_json"]
 
@@ -46,6 +47,25 @@ class ExplanationView(Mapping[str, Any]):
         from .render import render_text
 
         return render_text(self._d(), locale=locale)
+
+    def to_json(self, indent: int | None = 2) -> str:
+        import json
+
+        return json.dumps(self._d(), indent=indent, ensure_ascii=False, sort_keys=True)
+
+    # the step tree itself, as :class:`~careact.explain.Explanation` gives it
+    def walk(self) -> Iterator[Step]:
+        yield from self.explanation.walk()
+
+    def step_ids(self) -> list[str]:
+        return self.explanation.step_ids()
+
+    def find(self, step_id: str) -> Step:
+        return self.explanation.find(step_id)
+
+    def parameters_read(self) -> set[tuple[str, str | None]]:
+        """Every parameter (and scale cell) the explanation records as read, as ``(name, key)``."""
+        return {(p.name, p.key) for step in self.explanation.walk() for p in step.params}
 
 
 def explanation_json(value: Any) -> Any:

@@ -234,10 +234,10 @@ def create_app(
                          **_ERRORS}, response_model=None)
     def eligibility_determine(body: EligibilityRequest) -> JSONResponse:
         """Whether the needs found meet the eligibility criteria (Care Act 2014 s.13; SI 2015/313)."""
-        from ..eligibility import determine
+        from ..eligibility import default_on, determine
 
         try:
-            d = determine(body.case, on=body.on, explain=body.explain)
+            d = determine(body.case, on=body.on or default_on(body.case), explain=body.explain)
         except NoRulesInForce as exc:
             raise InputError.single("on", str(exc), "no_rules_in_force") from None
         except InputError as exc:
@@ -264,7 +264,7 @@ def create_app(
 
         try:
             case = answers_to_case(body.kind, body.answers, body.on)
-            d = determine(case, on=body.on, explain=False)
+            d = determine(case, on=body.on or date.today(), explain=False)
         except NoRulesInForce as exc:
             raise InputError.single("on", str(exc), "no_rules_in_force") from None
         except InputError as exc:

@@ -25,7 +25,7 @@ CARER_OUTCOMES = (
     "caring_for_child", "caring_for_others", "habitable_home", "nutrition", "relationships",
     "work_training_education_volunteering", "community_facilities", "recreational_activities",
 )
-CARER_SENSES = ("without_assistance", "endangers_health_safety", "significantly_longer")
+CARER_SENSES = ("without_assistance", "pain_distress_anxiety", "endangers_health_safety")
 WELLBEING_AREAS = (
     "personal_dignity", "health", "protection_from_abuse", "control_over_daily_life", "participation",
     "social_and_economic", "relationships", "living_accommodation", "contribution_to_society",
