@@ -174,7 +174,15 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
     _check_catalogue(case, incomes, capitals)
     _check_dates(case, on)
     given = case
-    case, schedule = diminish_notional_capital(case, on, lambda k, d: _assess(k, d, ruleset, False))
+    reads: set[tuple[str, str | None]] = set()
+
+    def weekly(k: ChargingCase, d: date) -> ChargingResult:
+        r = _assess(k, d, ruleset, explain)
+        if r.explanation is not None:
+            reads.update(r.explanation.parameters_read())
+        return r
+
+    case, schedule = diminish_notional_capital(case, on, weekly)
     c = Ctx.one_case(ruleset.at(on), on, explain=explain)
     known_to = ruleset.base.figures_known_to
     if known_to is not None and on > known_to:
@@ -187,7 +195,7 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
         c.t.add(R_SETTING, N_("The care is {setting}, costing {cost} a week; it is assessed under the rules for {assessed_as}."), args={"setting": setting_name.replace("_", " "), "cost": gbp(cost_in), "assessed_as": SETTING_NAMES[assessed].replace("_", " ")}, inputs={"setting": setting_name, "weekly_cost": cost_in}, output=SETTING_NAMES[assessed])
     nhs = apply_nhs_funding(c, case, int(cost_in * 100))
     cost = nhs.cost
-    explain_diminishing(c, case, schedule)
+    explain_diminishing(c, case, schedule, reads)
 
     capital = assess_capital(c, case, assessed, capitals)
     light = case.light_touch

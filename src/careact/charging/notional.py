@@ -29,6 +29,8 @@ from ..arrays import pounds
 from ..explain import N_, RuleStep, gbp
 from ..money import ZERO
 from ..periods import to_weekly
+from ..rules.declare import ScaleDecl
+from ..rules.params import declaration
 from .context import Ctx
 from .models import ChargingCase, ChargingResult, NotionalCapitalStep
 
@@ -205,10 +207,21 @@ def diminish_notional_capital(case: ChargingCase, on: date, assess_one: Assessor
     return _with_pool(case, pool, amounts), schedule
 
 
-def explain_diminishing(c: Ctx, case: ChargingCase, schedule: list[NotionalCapitalStep]) -> None:
-    """The explanation step for diminished notional capital (one case)."""
+def explain_diminishing(c: Ctx, case: ChargingCase, schedule: list[NotionalCapitalStep],
+                        reads: set[tuple[str, str | None]] | None = None) -> None:
+    """The explanation step for diminished notional capital (one case). ``reads`` are the parameters the
+    weekly assessments behind the reduction read: they are recorded with the step (as in force on the day
+    assessed)."""
     if not schedule:
         return
+    for name, key in sorted(reads or (), key=lambda nk: (nk[0], nk[1] or "")):
+        decl = declaration(name)
+        if decl is None or name not in c.r.res:
+            continue
+        if key is not None and isinstance(decl, ScaleDecl):
+            c.r.cell_param(decl, key)
+        elif key is None:
+            c.r.param(decl)
     original = sum((n.amount for n in case.notional_capital if n.applies_from is not None), ZERO)
     reduced = sum((s.weekly_reduction * s.weeks for s in schedule), ZERO)
     if c.explain:
