@@ -223,7 +223,8 @@ def _assess_home(c: Ctx, case: ChargingCase, setting: int, out: CapitalAssessmen
             assert occ is not None and occ.occupation_ended_on is not None
             weeks = c.r(property_.disregard_weeks)
             after = occ.occupation_ended_on + timedelta(days=1)
-            args = {"ended": occ.occupation_ended_on, "why": "died" if occ.occupation_ended_because == "died" else "moved into a care home",
+            args = {"relative": _RELATIVE_WORDS[occ.relationship], "ended": occ.occupation_ended_on,
+                    "why": "died" if occ.occupation_ended_because == "died" else "moved into a care home",
                     "first": after, "last": after + timedelta(weeks=weeks, days=-1)}
         elif reason == HOME_DISCRETIONARY:
             assert discretionary is not None
@@ -249,9 +250,13 @@ _HOME_TEXT: dict[int, tuple[RuleStep, str, dict[str, Any]]] = {
     HOME_QUALIFYING_RELATIVE: (R_HOME_QR, N_("The home is disregarded: it is occupied by a qualifying relative ({why})."), {}),
     HOME_TWELVE_WEEKS: (R_HOME_12, N_("The home is disregarded for the first 12 weeks of permanent residence: from {start} to {last_day}."), {}),
     HOME_DISCRETIONARY: (R_HOME_DISC, N_("The home is disregarded at the council's discretion: {reason}."), {}),
-    HOME_RELATIVE_CEASED: (R_HOME_RELATIVE_CEASED, N_("The relative who lived in the home {why} on {ended}. The home is disregarded for a further 12 weeks, from {first} to {last}."), {}),
+    HOME_RELATIVE_CEASED: (R_HOME_RELATIVE_CEASED, N_("The adult's {relative}, who lived in the home, {why} on {ended}. The home is disregarded for a further 12 weeks, from {first} to {last}."), {}),
     HOME_READMISSION: (R_HOME_READMISSION, N_("The adult became a permanent resident again on {start}, within 52 weeks of the end of an earlier period ({ended}) in which {used} days of the 12-week disregard were used: the home is disregarded for the {left} days left, to {last_day}."), {}),
 }
+
+
+_RELATIVE_WORDS = {"partner": "partner", "former_partner_lone_parent": "former partner", "family_member": "family member",
+                   "relative": "relative", "child_of_adult": "child", "other": "relative"}
 
 
 def _share_decimal(share: tuple[int, int]) -> Decimal:

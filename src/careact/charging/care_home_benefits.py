@@ -54,7 +54,7 @@ _PIP = "https://www.legislation.gov.uk/uksi/2013/377"
 R_BENEFIT_STOPS = RuleStep(
     "charging.income.care_home_benefit_stops", "A disability benefit that stops in a care home",
     "SI 1991/2740 regs 7-8; SI 1991/2890 regs 9-10; SI 2013/377 regs 28, 30 and 32", f"{_PIP}/regulation/32",
-    "The self-funding exception as restated by councils (Southend, Wolverhampton)")
+    "the self-funding exception as restated by councils (Southend, Wolverhampton)")
 R_TEMPORARY_DISREGARD = RuleStep(
     "charging.income.temporary_resident_disability_benefit", "A temporary resident's disability benefit",
     "SI 2014/2672 Sch 1 (paragraph not read); Care and Support Statutory Guidance Annex F",
