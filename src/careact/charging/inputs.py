@@ -13,7 +13,7 @@ with its reason, a top-up with its payer. Each problem names its field.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
@@ -508,9 +508,3 @@ def _housing_problems(case: ChargingCase) -> list[str]:
             out.append(f"housing_costs.items: {reduction.replace('_', ' ')} of £{weekly[reduction]} a week is more than "
                        f"the {cost.replace('_', ' ')} it reduces (£{weekly.get(cost, Decimal(0))} a week)")
     return out
-
-
-def twelve_week_last_day(start: date, days_used: int = 0) -> date:
-    """The last day of the 12-week property disregard beginning on ``start`` (Sch 2 para 2(1): 'a period of 12
-    weeks beginning with the day on which...'), less ``days_used``."""
-    return start + timedelta(days=TWELVE_WEEKS_DAYS - days_used - 1)

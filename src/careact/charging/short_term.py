@@ -39,7 +39,6 @@ __all__ = [
     "R_SHORT_TERM",
     "R_TEMPORARY",
     "assessed_as",
-    "check_stay",
     "nights_before_in_year",
     "partner_protection_rule",
     "short_stay_points",
@@ -145,14 +144,6 @@ def _temporary_checks(c: Ctx, case: ChargingCase, night: int, planned: int) -> N
         c.t.add(R_TEMPORARY, N_("The council decided ({by}, {on}) that the stay, though planned to last more than 52 weeks, is exceptionally unlikely to exceed it substantially: {reason}."), args={"by": d.decided_by, "on": d.decided_on, "reason": d.reason}, output=True)
     if care.start_date is not None and night > max_nights:
         c.flag("temporary_stay_exceeds_52_weeks", f"The temporary stay has lasted more than 52 weeks (night {night}): the council should review whether it has become permanent. It is charged as temporary until the care plan says otherwise (Annex F para 7).", R_TEMPORARY.citation, officer=True)
-
-
-def check_stay(case: ChargingCase, on: date) -> None:
-    """Date checks of a stay's inputs against the assessment date (raises :class:`InputError`)."""
-    care = case.care
-    for i, s in enumerate(care.short_stays_in_year):
-        if s.end > on:
-            raise InputError.single(f"care.short_stays_in_year[{i}].end", "is after the assessment date", "after_assessment_date")
 
 
 # --------------------------------------------------------------------------- the partner at home

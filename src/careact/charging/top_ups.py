@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..arrays import pounds
 from ..explain import N_, RuleStep, gbp
 from .context import Ctx
 from .models import ChargingCase
@@ -84,8 +83,3 @@ def top_up_terms(c: Ctx, case: ChargingCase, home_in_twelve_weeks: bool) -> TopU
     elif t.first_party_ground == "deferred_payment":
         c.flag("first_party_top_up_deferred", "The resident's own top-up is added to the amount deferred under the deferred payment agreement (Annex A; SI 2014/2671): the council should confirm it agreed to it.", R_TOPUP.citation, officer=True)
     return TopUpTerms(weekly, payer, via)
-
-
-def top_up_summary(terms: TopUpTerms) -> Any:
-    """The weekly top-up as money (for results)."""
-    return pounds(terms.weekly)
