@@ -132,7 +132,7 @@ def mig_override(c: Ctx, case: ChargingCase, mig: int) -> int:
     if weekly < mig:
         raise InputError.single("mig_override.weekly", f"£{o.weekly} is below the minimum income guarantee of £{pounds(mig)} the rules in force give this adult: a council may leave an adult more than the minimum income guarantee, never less (Care Act 2014 s 14(7); SI 2014/2672 reg 7)", "out_of_range")
     if c.explain:
-        c.t.add(R_MIG_OVERRIDE, N_("The council assessed this adult's minimum income guarantee at {weekly} a week ({by}, {on}): {reason}."), args={"weekly": gbp(o.weekly), "by": o.decided_by, "on": o.decided_on, "reason": o.reason}, output=o.weekly)
+        c.t.add(R_MIG_OVERRIDE, N_("The council assessed this adult's minimum income guarantee at {weekly} a week, {extra} more than the rules give ({by}, {on}): {reason}."), args={"weekly": gbp(o.weekly), "extra": gbp(pounds(weekly - mig)), "by": o.decided_by, "on": o.decided_on, "reason": o.reason}, output=pounds(weekly - mig))
     c.flag("mig_assessed_by_council", f"The minimum income guarantee is the £{o.weekly} a week the council assessed: {o.reason}", R_MIG_OVERRIDE.citation)
     return weekly
 

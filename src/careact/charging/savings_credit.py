@@ -42,7 +42,7 @@ __all__ = ["R_SAVINGS_CREDIT", "age_condition", "savings_credit_amount_rule", "s
            "savings_credit_disregard_rule"]
 
 R_SAVINGS_CREDIT = RuleStep(
-    "charging.income.savings_credit_disregard", "The Savings Credit disregard",
+    "charging.allowances.savings_credit_disregard", "The Savings Credit disregard",
     "SI 2014/2672 Sch 1 para 40 (text not read; its predecessor SI 2003/2343, CRAG Sch 3 para 28H, read); State Pension Credit Act 2002 s 3",
     "https://www.legislation.gov.uk/uksi/2014/2672/schedule/1", "Care and Support Statutory Guidance Annex C")
 
