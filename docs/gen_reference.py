@@ -494,7 +494,7 @@ class StepInfo:
     seen_in: set[str] = field(default_factory=set)
 
 
-OPTIONAL_IMPORTS = {"fastapi", "starlette", "uvicorn", "matplotlib", "pyarrow", "dask", "distributed", "tqdm", "httpx", "multipart", "python_multipart"}
+OPTIONAL_IMPORTS = {"numpy", "pandas", "polars", "fastapi", "starlette", "uvicorn", "matplotlib", "pyarrow", "dask", "distributed", "tqdm", "httpx", "multipart", "python_multipart"}
 
 
 def iter_modules() -> tuple[list[types.ModuleType], list[tuple[str, str]]]:

@@ -27,7 +27,7 @@ __all__ = [
     "rules",
 ]
 
-_LAZY_MODULES = {"errors", "rules", "explain", "charging", "eligibility", "money", "periods", "dates", "reform", "batch", "dpa", "replay", "validation"}
+_LAZY_MODULES = {"errors", "rules", "explain", "charging", "eligibility", "money", "periods", "dates", "reform", "batch", "dpa", "replay", "validation", "population"}
 _LAZY_NAMES = {
     "load_ruleset": ("careact.rules", "load_ruleset"),
     "load_overlay": ("careact.rules", "load_overlay"),

@@ -13,6 +13,8 @@ fraction of a penny (half a penny or more rounds up, SI 2014/2672 reg 11; see :m
 
 from __future__ import annotations
 
+from decimal import Decimal
+from decimal import Decimal as _Decimal
 from typing import Any, Protocol
 
 from .rules.declare import Rate
@@ -75,17 +77,11 @@ class ScalarOps:
 
     @staticmethod
     def all(*conds: Any) -> Any:
-        for c in conds:
-            if not c:
-                return False
-        return True
+        return all(conds)
 
     @staticmethod
     def any(*conds: Any) -> Any:
-        for c in conds:
-            if c:
-                return True
-        return False
+        return any(conds)
 
     @staticmethod
     def not_(cond: Any) -> Any:
@@ -105,8 +101,6 @@ def pence(amount: Any) -> int:
     return int(amount * 100)
 
 
-def pounds(p: int) -> Any:
+def pounds(p: int) -> Decimal:
     """An ``int`` of pence as a Decimal amount of money (two places)."""
-    from decimal import Decimal
-
-    return Decimal(p).scaleb(-2)
+    return _Decimal(p).scaleb(-2)

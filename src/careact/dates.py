@@ -16,7 +16,7 @@ __all__ = ["add_weeks", "age_on", "birthday_of_age", "financial_year_start", "we
 
 def birthday_of_age(date_of_birth: date, age: int) -> date:
     """The date on which a person born on ``date_of_birth`` reaches ``age`` (29 February → 1 March)."""
-    target = date_of_birth + relativedelta(years=age)
+    target: date = date_of_birth + relativedelta(years=age)
     if (date_of_birth.month, date_of_birth.day) == (2, 29) and target.day == 28:
         return target + timedelta(days=1)
     return target

@@ -20,6 +20,7 @@ represent most pence exactly, and a silent conversion would hide that.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
@@ -110,7 +111,7 @@ def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = Fal
     return quantized + ZERO if quantized == 0 else quantized
 
 
-def _pydantic_money(allow_negative: bool):
+def _pydantic_money(allow_negative: bool) -> Callable[[Any], Decimal]:
     from pydantic_core import PydanticCustomError
 
     def validate(value: Any) -> Decimal:

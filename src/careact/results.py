@@ -20,6 +20,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -43,8 +44,8 @@ class FiguresStatus(BaseModel):
         description="The weakest status among the figures used: verified (read in the instrument or a primary "
         "government page), secondary (a restatement: council page, charity guide, answer to a question) or "
         "unverified (derived, or no source found).")
-    unverified: list[str] = Field(default_factory=list, description="Parameters used whose figure is unverified.")
-    secondary: list[str] = Field(default_factory=list, description="Parameters used whose figure rests on a secondary source.")
+    unverified: tuple[str, ...] = Field((), description="Parameters used whose figure is unverified.")
+    secondary: tuple[str, ...] = Field((), description="Parameters used whose figure rests on a secondary source.")
     notice: str | None = Field(None, description="The status in words, for a letter or a screen (None when every figure is verified).")
 
 
@@ -77,9 +78,16 @@ def financial_year(on: date) -> str:
 
 def figures_status(ledger: FigureLedger, on: date) -> FiguresStatus:
     """The :class:`FiguresStatus` of the figures a ledger noted, with a sentence in words."""
+    return _figures_status(tuple(ledger.unverified), tuple(ledger.secondary), financial_year(on))
+
+
+@lru_cache(maxsize=1024)
+def _figures_status(unverified_t: tuple[str, ...], secondary_t: tuple[str, ...], year: str) -> FiguresStatus:
+    ledger = FigureLedger()
+    ledger.unverified.update(dict.fromkeys(unverified_t))
+    ledger.secondary.update(dict.fromkeys(secondary_t))
     status = ledger.status
     notice = None
-    year = financial_year(on)
     if status is Status.UNVERIFIED:
         notice = (f"This result uses {year} figures not yet confirmed against the regulations "
                   f"({len(ledger.unverified)} unverified: {', '.join(sorted(ledger.unverified)[:5])}"
@@ -87,8 +95,8 @@ def figures_status(ledger: FigureLedger, on: date) -> FiguresStatus:
     elif status is Status.SECONDARY:
         notice = (f"This result uses {year} figures read from a secondary source, not yet from the "
                   f"regulations themselves ({len(ledger.secondary)} figures).")
-    return FiguresStatus(status=status.value, unverified=sorted(ledger.unverified), secondary=sorted(ledger.secondary),
-                         notice=notice)
+    return FiguresStatus(status=status.value, unverified=tuple(sorted(ledger.unverified)),
+                         secondary=tuple(sorted(ledger.secondary)), notice=notice)
 
 
 def check_on(on: Any, field: str = "on") -> date:

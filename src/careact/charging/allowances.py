@@ -18,12 +18,11 @@ Each ``*_rule`` function is written once, in whole pence, against the array name
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from ..arrays import pounds
 from ..dates import age_on
-from ..explain import N_, RuleStep, gbp
+from ..explain import N_, Pence, RuleStep, gbp
 from ..periods import FACTORS, Frequency
 from ..rules.params.charging import MIG_CATEGORIES, allowances, mig, options
 from .context import Ctx
@@ -149,7 +148,7 @@ def assess_personal_expenses(c: Ctx, out: Allowances) -> None:
     """SI 2014/2672 reg 6: the weekly amount a care-home resident keeps for personal expenses."""
     pea = c.r(allowances.personal_expenses)
     if c.explain:
-        c.t.add(R_PEA, N_("The adult keeps the personal expenses allowance of {pea} a week."), args={"pea": gbp(pounds(pea))}, output=pounds(pea))
+        c.t.add(R_PEA, N_("The adult keeps the personal expenses allowance of {pea} a week."), args={"pea": Pence(pea)}, output=Pence(pea))
     out.add("personal_expenses_allowance", "Personal expenses allowance", pea, R_PEA.citation)
 
 
@@ -202,13 +201,13 @@ def assess_mig(c: Ctx, case: ChargingCase, out: Allowances) -> None:
         personal = c.r.cell(mig.personal_amount, category)
         total = personal
         if c.explain:
-            c.t.add(R_MIG_CATEGORY, N_("Personal amount for the adult's circumstances ({category}): {amount} a week."), args={"category": category.replace("_", " "), "amount": gbp(pounds(personal))}, inputs={"category": category}, output=pounds(personal))
+            c.t.add(R_MIG_CATEGORY, N_("Personal amount for the adult's circumstances ({category}): {amount} a week."), args={"category": category.replace("_", " "), "amount": Pence(personal)}, inputs={"category": category}, output=Pence(personal))
         if case.dependent_children:
             child = c.r(mig.child_amount)
             amount = child * case.dependent_children
             total += amount
             if c.explain:
-                c.t.add(R_MIG_CHILD, N_("{children} dependent child(ren) at {each} each: {amount} a week."), args={"children": case.dependent_children, "each": gbp(pounds(child)), "amount": gbp(pounds(amount))}, output=pounds(amount))
+                c.t.add(R_MIG_CHILD, N_("{children} dependent child(ren) at {each} each: {amount} a week."), args={"children": case.dependent_children, "each": Pence(child), "amount": Pence(amount)}, output=Pence(amount))
         for name, (applies, why) in _premium_flags(case, person_pca).items():
             if not applies:
                 continue
@@ -216,24 +215,24 @@ def assess_mig(c: Ctx, case: ChargingCase, out: Allowances) -> None:
             cell = c.r.cell(mig.premiums, key)
             total += cell
             if c.explain:
-                c.t.add(R_MIG_PREMIUM, N_("The {premium} premium applies ({why}): {amount} a week."), args={"premium": name.replace("_", " "), "why": why, "amount": gbp(pounds(cell))}, output=pounds(cell))
+                c.t.add(R_MIG_PREMIUM, N_("The {premium} premium applies ({why}): {amount} a week."), args={"premium": name.replace("_", " "), "why": why, "amount": Pence(cell)}, output=Pence(cell))
             if why.startswith("derived"):
                 c.flag(f"{name}_premium_derived", f"The {name.replace('_', ' ')} premium was derived from the benefits recorded; the council decides whether the adult would qualify (reg 7).", R_MIG_PREMIUM.citation)
         extra = mig_uplift_rule(c, total)
         if extra:
             total += extra
             if c.explain:
-                c.t.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee."), args={"extra": gbp(pounds(extra))}, output=pounds(extra))
+                c.t.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee."), args={"extra": Pence(extra)}, output=Pence(extra))
         working_age = mig_working_age_uplift_rule(c, person_pca)
         if working_age:
             total += working_age
             if c.explain:
-                c.t.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee of adults below pension credit age."), args={"extra": gbp(pounds(working_age))}, output=pounds(working_age))
+                c.t.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee of adults below pension credit age."), args={"extra": Pence(working_age)}, output=Pence(working_age))
         total += couples_mig_uplift(c, case, total, category)
         total = mig_override(c, case, total)
         out.add("minimum_income_guarantee", "Minimum income guarantee", total, R_MIG.citation)
         if c.explain:
-            c.t.close(group, output=pounds(total), args={"total": gbp(pounds(total))})
+            c.t.close(group, output=Pence(total), args={"total": Pence(total)})
 
 
 def assess_housing_costs(c: Ctx, case: ChargingCase, out: Allowances) -> None:
@@ -254,7 +253,7 @@ def assess_housing_costs(c: Ctx, case: ChargingCase, out: Allowances) -> None:
     mul, div = FACTORS[Frequency(h.frequency)]
     weekly = housing_costs_rule(c, int(gross * 100), int(benefits * 100), mul, div)
     if c.explain:
-        c.t.add(R_HOUSING, N_("Housing costs of {gross}, less {benefits} of Housing Benefit and Council Tax Reduction, leave {weekly} a week, which is allowed."), args={"gross": gbp(gross), "benefits": gbp(benefits), "weekly": gbp(pounds(weekly))}, inputs={"frequency": h.frequency}, output=pounds(weekly))
+        c.t.add(R_HOUSING, N_("Housing costs of {gross}, less {benefits} of Housing Benefit and Council Tax Reduction, leave {weekly} a week, which is allowed."), args={"gross": gbp(gross), "benefits": gbp(benefits), "weekly": Pence(weekly)}, inputs={"frequency": h.frequency}, output=Pence(weekly))
     if weekly:
         out.add("housing_costs", "Housing costs", weekly, R_HOUSING.citation)
 
@@ -276,21 +275,21 @@ def assess_disability_related_expenditure(c: Ctx, case: ChargingCase, out: Allow
         if items or case.use_standard_dre_allowance:
             c.flag("dre_without_disability_benefit", "Disability-related expenditure was claimed but no disability benefit is taken into account: it is allowed only where an officer decides so (record the decision in dre_officer_decision).", R_DRE.citation, officer=True)
             if c.explain:
-                c.t.add(R_DRE, N_("Disability-related expenditure is not allowed: no disability benefit is taken into account."), output=Decimal("0.00"))
+                c.t.add(R_DRE, N_("Disability-related expenditure is not allowed: no disability benefit is taken into account."), output=Pence(0))
         return
     with c.t.group(R_DRE, N_("Disability-related expenditure allowed: {allowed} a week.")) as group:
         if items:
             if c.explain:
-                c.t.add(R_DRE_CLAIMED, N_("Disability-related expenditure of {weekly} a week is claimed ({count} items)."), args={"weekly": gbp(pounds(claimed)), "count": len(items)}, inputs={"items": [x.description for x in items]}, output=pounds(claimed))
+                c.t.add(R_DRE_CLAIMED, N_("Disability-related expenditure of {weekly} a week is claimed ({count} items)."), args={"weekly": Pence(claimed), "count": len(items)}, inputs={"items": [x.description for x in items]}, output=Pence(claimed))
             c.flag("dre_itemised", "Itemised disability-related expenditure should be checked by the council against Annex C (reasonable, necessary, related to disability).", R_DRE.citation, officer=True)
         elif c.explain:
-            c.t.add(R_DRE_STANDARD, N_("The council's standard disability-related expenditure allowance is {weekly} a week."), args={"weekly": gbp(pounds(claimed))}, output=pounds(claimed))
+            c.t.add(R_DRE_STANDARD, N_("The council's standard disability-related expenditure allowance is {weekly} a week."), args={"weekly": Pence(claimed)}, output=Pence(claimed))
         if allowed < claimed:
             if c.explain:
-                c.t.add(R_DRE_LIMIT, N_("The allowance is limited to the disability benefit taken into account, {limit} a week."), args={"limit": gbp(pounds(benefit_total))}, output=pounds(allowed))
+                c.t.add(R_DRE_LIMIT, N_("The allowance is limited to the disability benefit taken into account, {limit} a week."), args={"limit": Pence(benefit_total)}, output=Pence(allowed))
             c.flag("dre_limited_to_disability_benefit", f"Disability-related expenditure of £{pounds(claimed)} a week is more than the £{pounds(benefit_total)} of disability benefit taken into account; the allowance is limited to that amount (Annex C). The council may allow more.", R_DRE.citation, officer=True)
         if c.explain:
-            c.t.close(group, output=pounds(allowed), args={"allowed": gbp(pounds(allowed))})
+            c.t.close(group, output=Pence(allowed), args={"allowed": Pence(allowed)})
     if allowed:
         out.add("disability_related_expenditure", "Disability-related expenditure", allowed, R_DRE.citation)
 

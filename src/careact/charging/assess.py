@@ -15,7 +15,7 @@ from .. import __version__
 from ..arrays import pounds
 from ..dates import age_on
 from ..errors import FieldProblem, InputError
-from ..explain import N_, Explanation, RuleStep, gbp
+from ..explain import N_, Explanation, Pence, RuleStep, gbp
 from ..explain.lazy import ExplanationView
 from ..results import OverlaySpec, check_on, figures_status, legacy_call
 from ..results import resolve_rules as _resolve
@@ -122,7 +122,7 @@ def _free_service(c: Ctx, case: ChargingCase) -> bool:
     if free == "minor_adaptation":
         limit = c.r(free_services.minor_adaptation_limit)
         if c.explain:
-            c.t.add(R_FREE, N_("Community equipment and minor adaptations costing {limit} or less must be provided free."), args={"limit": gbp(pounds(limit))}, output=True)
+            c.t.add(R_FREE, N_("Community equipment and minor adaptations costing {limit} or less must be provided free."), args={"limit": Pence(limit)}, output=True)
         return True
     if c.explain:
         c.t.add(R_FREE, N_("This service must be provided free of charge ({service})."), args={"service": free.replace("_", " ")}, output=True)
@@ -235,7 +235,7 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
     if not free and case.care.for_carer:
         carer_free = not c.r(options.charge_carers_services)
         if carer_free and c.explain:
-            c.t.add(R_CARER, N_("Support for a carer is not charged for under the council's policy."), output=pounds(0))
+            c.t.add(R_CARER, N_("Support for a carer is not charged for under the council's policy."), output=Pence(0))
     nil = free or carer_free or nhs.chc
     if not nil and capital.above_upper_limit:
         full_cost_reason = "capital above the upper capital limit"
@@ -314,15 +314,15 @@ def _personal_budget(c: Ctx, case: ChargingCase, charge: int) -> PersonalBudgetS
     budget = int(budget_d * 100)
     contribution = min(charge, budget)
     council = budget - contribution
-    args = {"budget": gbp(budget_d), "contribution": gbp(pounds(contribution)), "council": gbp(pounds(council))}
+    args = {"budget": gbp(budget_d), "contribution": Pence(contribution), "council": Pence(council)}
     if case.care.delivery == "direct_payment":
         if c.r(options.direct_payment_gross_and_collect):
             if c.explain:
                 c.t.add(R_BUDGET, N_("Personal budget {budget}: the direct payment is paid gross, {budget} a week, and the adult is invoiced {contribution}."), args=args, output=budget_d)
             return PersonalBudgetSplit.build(personal_budget=budget_d, person_contribution=pounds(contribution), council_share=pounds(council), delivery="direct_payment", direct_payment_paid=budget_d, direct_payment_method="gross_and_collect", invoiced_to_person=pounds(contribution))
         if c.explain:
-            c.t.add(R_BUDGET, N_("Personal budget {budget}: the adult contributes {contribution}, so the council pays a net direct payment of {council} a week."), args=args, output=pounds(council))
+            c.t.add(R_BUDGET, N_("Personal budget {budget}: the adult contributes {contribution}, so the council pays a net direct payment of {council} a week."), args=args, output=Pence(council))
         return PersonalBudgetSplit.build(personal_budget=budget_d, person_contribution=pounds(contribution), council_share=pounds(council), delivery="direct_payment", direct_payment_paid=pounds(council), direct_payment_method="net")
     if c.explain:
-        c.t.add(R_BUDGET, N_("Personal budget {budget}: the adult contributes {contribution} and the council pays {council} a week for the services it arranges."), args=args, output=pounds(council))
+        c.t.add(R_BUDGET, N_("Personal budget {budget}: the adult contributes {contribution} and the council pays {council} a week for the services it arranges."), args=args, output=Pence(council))
     return PersonalBudgetSplit.build(personal_budget=budget_d, person_contribution=pounds(contribution), council_share=pounds(council), delivery="council_arranged", invoiced_to_person=pounds(contribution))

@@ -73,7 +73,8 @@ class Backdating:
     rule: str = BACKDATING_RULE
 
     def to_dict(self) -> dict[str, Any]:
-        return jsonable(self)
+        out: dict[str, Any] = jsonable(self)
+        return out
 
 
 def amount_for_days(weekly: Decimal, days: int) -> Decimal:

@@ -3,19 +3,43 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
 from ..explain.i18n import gettext_for
 from ..explain.steps import N_
 from ..money import format_money
 
-__all__ = ["render_breakdown"]
+if TYPE_CHECKING:
+    from .models import ChargingResult
+
+__all__ = ["figures_notice", "render_breakdown"]
 
 
-def render_breakdown(result, locale: str = "en_GB") -> str:
+def figures_notice(figures: Any, on: Any, locale: str = "en_GB") -> str | None:
+    """The figures' status in words, translated (``None`` when every figure used is verified)."""
+    if figures is None or figures.status == "verified":
+        return None
+    from ..results import financial_year
+
+    _ = gettext_for(locale)
+    day = on if isinstance(on, date) else date.fromisoformat(on)
+    if figures.status == "unverified":
+        text = _(N_("This estimate uses {year} figures not yet confirmed against the regulations: {names}."))
+        names = ", ".join(figures.unverified)
+    else:
+        text = _(N_("This estimate uses {year} figures read from a secondary source, not yet from the regulations themselves: {names}."))
+        names = ", ".join(figures.secondary)
+    return text.format(year=financial_year(day), names=names)
+
+
+def render_breakdown(result: ChargingResult, locale: str = "en_GB") -> str:
     from babel.dates import format_date
 
     _ = gettext_for(locale)
-    m = lambda x: format_money(x, locale)
+    def m(x: Decimal) -> str:
+        return format_money(x, locale)
+
     w = _(N_("a week"))
     on = format_date(result.on if isinstance(result.on, date) else date.fromisoformat(result.on), format="long", locale=locale)
     lines = [_(N_("Your weekly contribution from {on}")).format(on=on), ""]
@@ -45,6 +69,9 @@ def render_breakdown(result, locale: str = "en_GB") -> str:
         lines.append(f"{_(N_('Direct payment paid to you'))}: {m(result.personal_budget.direct_payment_paid)} {w}")
     if result.third_party_top_up:
         lines.append(f"{_(N_('Top-up paid by someone else'))}: {m(result.third_party_top_up)} {w}")
+    notice = figures_notice(result.figures, result.on, locale)
+    if notice:
+        lines += ["", notice]
     decisions = [f for f in result.flags if f.needs_officer_decision]
     if decisions:
         lines.append("")

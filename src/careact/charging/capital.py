@@ -25,7 +25,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..arrays import pounds
-from ..explain import N_, RuleStep, gbp
+from ..explain import N_, Pence, RuleStep, gbp
 from ..rules.declare import Rate
 from ..rules.params.charging import capital, options, property_
 from .catalogue import CapitalType
@@ -231,7 +231,7 @@ def _assess_home(c: Ctx, case: ChargingCase, setting: int, out: CapitalAssessmen
             args = {"reason": discretionary.reason}
             c.flag("discretionary_home_disregard", f"The council has disregarded the home at its discretion: {discretionary.reason}", R_HOME_DISC.citation, officer=True)
         if c.explain:
-            c.t.add(rule, template, args=args, inputs={"home_value": home.value, "share": _share_decimal(share)}, output=Decimal("0.00"))
+            c.t.add(rule, template, args=args, inputs={"home_value": home.value, "share": _share_decimal(share)}, output=Pence(0))
         disregarded = c.xp.round_div(value * share[0], share[1])
         out.lines.append(_line("main_home", "Main or only home", home.value, share, 0, disregarded, rule.title, rule.citation))
         return
@@ -239,7 +239,7 @@ def _assess_home(c: Ctx, case: ChargingCase, setting: int, out: CapitalAssessmen
     if home.owner != "person":
         c.flag("joint_property_valuation", "The home is jointly owned: the value of a beneficial share is what a willing buyer would pay for it, which may be much less than a proportion of the whole (Annex B). An officer should confirm the valuation.", "Care and Support Statutory Guidance Annex B", officer=True)
     if c.explain:
-        c.t.add(R_HOME_COUNTED, N_("The home counts as capital: the adult's share of {value}, less 10% for the expenses of sale and the share of the mortgage, is {counted}."), args={"value": gbp(home.value), "counted": gbp(pounds(counted))}, inputs={"value": home.value, "share": _share_decimal(share), "mortgage": home.mortgage_outstanding}, output=pounds(counted))
+        c.t.add(R_HOME_COUNTED, N_("The home counts as capital: the adult's share of {value}, less 10% for the expenses of sale and the share of the mortgage, is {counted}."), args={"value": gbp(home.value), "counted": Pence(counted)}, inputs={"value": home.value, "share": _share_decimal(share), "mortgage": home.mortgage_outstanding}, output=Pence(counted))
     out.home_counted = counted
     out.lines.append(_line("main_home", "Main or only home", home.value, share, counted, 0, "Counted (no disregard applies)", R_HOME_COUNTED.citation))
 
@@ -267,13 +267,13 @@ def _assess_item(c: Ctx, i: int, item: CapitalItem, ctype: CapitalType, out: Cap
     value_in = item.value
     if item.owner == "partner":
         if c.explain:
-            c.t.add(R_PARTNER, N_("{label} belongs to the partner and is not the adult's capital."), args={"label": ctype.label}, inputs={"index": i, "value": value_in}, output=Decimal("0.00"))
+            c.t.add(R_PARTNER, N_("{label} belongs to the partner and is not the adult's capital."), args={"label": ctype.label}, inputs={"index": i, "value": value_in}, output=Pence(0))
         out.lines.append(CapitalLine.build(type=item.type, label=ctype.label, value=value_in, share=Decimal(0), counted=Decimal("0.00"), disregarded=Decimal("0.00"), reason="Partner's capital: not assessed", citation=R_PARTNER.citation))
         return
     share = share_fraction(item.owner, item.share, item.joint_owners)
     value = value_of_share(c, int(value_in * 100), share[0], share[1], int(item.debt_secured * 100), item.type in _SALEABLE)
     if item.owner != "person" and c.explain:
-        c.t.add(R_JOINT, N_("{label} is held jointly: the adult's share is {share} of {value}."), args={"label": ctype.label, "share": _share_decimal(share).quantize(Decimal("0.0001")).normalize(), "value": gbp(value_in)}, inputs={"index": i, "share": _share_decimal(share)}, output=pounds(value))
+        c.t.add(R_JOINT, N_("{label} is held jointly: the adult's share is {share} of {value}."), args={"label": ctype.label, "share": _share_decimal(share).quantize(Decimal("0.0001")).normalize(), "value": gbp(value_in)}, inputs={"index": i, "share": _share_decimal(share)}, output=Pence(value))
     treatment = TREATMENT_CODES[ctype.treatment]
     timed = treatment == FOR_WEEKS and item.received_on is not None and ctype.weeks_decl is not None
     weeks = c.r(ctype.weeks_decl) if timed and ctype.weeks_decl is not None else 0
@@ -285,20 +285,20 @@ def _assess_item(c: Ctx, i: int, item: CapitalItem, ctype: CapitalType, out: Cap
     if timed and counted == 0 and item.received_on is not None:
         until = item.received_on + timedelta(days=until_day - received_day)
         if extended_day and until_day == extended_day and c.explain:
-            c.t.add(R_TIMED_EXTENDED, N_("{label} is disregarded for {weeks} weeks from {received}, extended by the council to {until} (a longer period that is reasonable)."), args={"label": ctype.label, "weeks": weeks, "received": item.received_on, "until": until}, inputs={"index": i}, output=Decimal("0.00"))
+            c.t.add(R_TIMED_EXTENDED, N_("{label} is disregarded for {weeks} weeks from {received}, extended by the council to {until} (a longer period that is reasonable)."), args={"label": ctype.label, "weeks": weeks, "received": item.received_on, "until": until}, inputs={"index": i}, output=Pence(0))
         elif c.explain:
-            c.t.add(R_TIMED, N_("{label} is disregarded for {weeks} weeks from {received}, until {until}."), args={"label": ctype.label, "weeks": weeks, "received": item.received_on, "until": until}, inputs={"index": i}, output=Decimal("0.00"))
+            c.t.add(R_TIMED, N_("{label} is disregarded for {weeks} weeks from {received}, until {until}."), args={"label": ctype.label, "weeks": weeks, "received": item.received_on, "until": until}, inputs={"index": i}, output=Pence(0))
         out.lines.append(_line(item.type, ctype.label, value_in, share, 0, value, f"Disregarded until {until.isoformat()}", ctype.cite))
         return
     if treatment == CONDITIONAL:
         c.flag(f"conditional_disregard_{item.type}", f"{ctype.label}: disregarded on the condition that {str(ctype.condition).replace('_', ' ')}; an officer should confirm it holds.", ctype.cite, officer=True)
     if treatment in (DISREGARDED, CONDITIONAL):
         if c.explain:
-            c.t.add(R_SCH2, N_("{label} is disregarded ({cite})."), args={"label": ctype.label, "cite": ctype.cite}, inputs={"index": i, "value": pounds(value)}, output=Decimal("0.00"))
+            c.t.add(R_SCH2, N_("{label} is disregarded ({cite})."), args={"label": ctype.label, "cite": ctype.cite}, inputs={"index": i, "value": Pence(value)}, output=Pence(0))
         out.lines.append(_line(item.type, ctype.label, value_in, share, 0, value, "Disregarded", ctype.cite))
         return
     if c.explain:
-        c.t.add(R_ITEM, N_("{label} counts as capital: {counted}."), args={"label": ctype.label, "counted": gbp(pounds(value))}, inputs={"index": i, "value": value_in, "share": _share_decimal(share), "debt_secured": item.debt_secured}, output=pounds(value))
+        c.t.add(R_ITEM, N_("{label} counts as capital: {counted}."), args={"label": ctype.label, "counted": Pence(value)}, inputs={"index": i, "value": value_in, "share": _share_decimal(share), "debt_secured": item.debt_secured}, output=Pence(value))
     out.lines.append(_line(item.type, ctype.label, value_in, share, value, 0, "Counted", ctype.cite))
 
 
@@ -324,11 +324,11 @@ def assess_capital(c: Ctx, case: ChargingCase, setting: int, types: Any) -> Capi
                 cut = min(int(d.amount * 100), total)
                 total -= cut
                 if c.explain:
-                    c.t.add(R_DISCRETIONARY, N_("The council disregards {amount} of capital at its discretion: {reason}."), args={"amount": gbp(pounds(cut)), "reason": d.reason}, inputs={"amount": d.amount}, output=pounds(cut))
+                    c.t.add(R_DISCRETIONARY, N_("The council disregards {amount} of capital at its discretion: {reason}."), args={"amount": Pence(cut), "reason": d.reason}, inputs={"amount": d.amount}, output=Pence(cut))
                 c.flag("discretionary_capital_disregard", f"A discretionary capital disregard of £{pounds(cut)} was applied: {d.reason}", R_DISCRETIONARY.citation, officer=True)
         out.total = total
         if c.explain:
-            c.t.add(R_TOTAL, N_("Capital counted in all: {total}."), args={"total": gbp(pounds(total))}, output=pounds(total))
+            c.t.add(R_TOTAL, N_("Capital counted in all: {total}."), args={"total": Pence(total)}, output=Pence(total))
 
         upper, lower = capital_limits(c, setting)
         out.upper_limit, out.lower_limit = upper, lower
@@ -336,17 +336,17 @@ def assess_capital(c: Ctx, case: ChargingCase, setting: int, types: Any) -> Capi
         out.above_upper_limit = total > upper
         if c.explain:
             if out.above_upper_limit:
-                c.t.add(R_LIMITS, N_("Capital of {total} is above the upper capital limit of {upper}: the adult can be charged the full cost of care."), args={"total": gbp(pounds(total)), "upper": gbp(pounds(upper))}, output=True)
+                c.t.add(R_LIMITS, N_("Capital of {total} is above the upper capital limit of {upper}: the adult can be charged the full cost of care."), args={"total": Pence(total), "upper": Pence(upper)}, output=True)
             else:
-                c.t.add(R_LIMITS, N_("Capital of {total} is at or below the upper capital limit of {upper}."), args={"total": gbp(pounds(total)), "upper": gbp(pounds(upper))}, output=False)
+                c.t.add(R_LIMITS, N_("Capital of {total} is at or below the upper capital limit of {upper}."), args={"total": Pence(total), "upper": Pence(upper)}, output=False)
         if not out.above_upper_limit:
             out.tariff = tariff_income(c, total, setting)
             if c.explain:
                 if total <= lower:
-                    c.t.add(R_TARIFF, N_("Capital is at or below the lower capital limit of {lower}: no tariff income."), args={"lower": gbp(pounds(lower))}, output=Decimal("0.00"))
+                    c.t.add(R_TARIFF, N_("Capital is at or below the lower capital limit of {lower}: no tariff income."), args={"lower": Pence(lower)}, output=Pence(0))
                 else:
                     band, per = c.r.param(capital.tariff_band).value, c.r.param(capital.tariff_per_band).value
-                    c.t.add(R_TARIFF, N_("Tariff income: {per} a week for every {band} or part of {band} above {lower}, on {excess}: {tariff} a week."), args={"per": gbp(per), "band": gbp(band), "lower": gbp(pounds(lower)), "excess": gbp(pounds(total - lower)), "tariff": gbp(pounds(out.tariff))}, inputs={"capital": pounds(total)}, output=pounds(out.tariff))
+                    c.t.add(R_TARIFF, N_("Tariff income: {per} a week for every {band} or part of {band} above {lower}, on {excess}: {tariff} a week."), args={"per": gbp(per), "band": gbp(band), "lower": Pence(lower), "excess": Pence(total - lower), "tariff": Pence(out.tariff)}, inputs={"capital": Pence(total)}, output=Pence(out.tariff))
         if c.explain:
-            c.t.close(group, output=pounds(total), args={"total": gbp(pounds(total))})
+            c.t.close(group, output=Pence(total), args={"total": Pence(total)})
     return out

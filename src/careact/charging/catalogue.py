@@ -55,8 +55,8 @@ class IncomeType:
     def disregard_param_on(self, on: date | None = None) -> str | None:
         early = self.earlier_treatment
         if early is not None and on is not None and on <= _until(early):
-            param = early.get("disregard_param", self.disregard_param)
-            return None if param is None else str(param)
+            found = early.get("disregard_param", self.disregard_param)
+            return found if isinstance(found, str) else None
         return self.disregard_param
 
     def disregard_decl_on(self, on: date | None = None) -> Decl[Any] | None:
@@ -91,6 +91,12 @@ class CapitalType:
         return _decl(self.weeks_param)
 
 
+def _until(early: Mapping[str, object]) -> date:
+    until = early["until"]
+    assert isinstance(until, date)
+    return until
+
+
 def _decl(name: str | None) -> Decl[Any] | None:
     if name is None:
         return None
@@ -114,13 +120,7 @@ def _catalogue_dir(ruleset: str) -> Path:
     return DATA_DIR / ruleset / "catalogue"
 
 
-def _until(early: Mapping[str, object]) -> date:
-    until = early["until"]
-    assert isinstance(until, date)  # checked when the catalogue is loaded
-    return until
-
-
-def _read_entries(ruleset: str, filename: str, table: str, cls: type[Any], check: Callable[[Any], str | None]) -> Mapping[str, object]:
+def _read_entries(ruleset: str, filename: str, table: str, cls: Any, check: Callable[[Any], str | None]) -> Mapping[str, object]:
     """Read one catalogue file: every entry a known shape, checked, listed once."""
     with (_catalogue_dir(ruleset) / filename).open("rb") as fh:
         doc = tomllib.load(fh, parse_float=Decimal)

@@ -13,8 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..arrays import pounds
-from ..explain import N_, RuleStep, gbp
+from ..explain import N_, Pence, RuleStep
 from ..rules.declare import Rate
 from ..rules.params.charging import options
 from .context import Ctx
@@ -51,21 +50,21 @@ def charge_rule(c: Ctx, setting: Any, cost: Any, assessed_income: Any, tariff: A
     if taken != _ALL:
         raw = xp.mul_rate(raw, taken)
         if explain and means_tested:
-            c.t.add(R_TAKEN, N_("The council takes {rate} of the income above the allowances: {raw} a week."), args={"rate": f"{(taken.decimal * 100).normalize()}%", "raw": gbp(pounds(raw))}, output=pounds(raw))
+            c.t.add(R_TAKEN, N_("The council takes {rate} of the income above the allowances: {raw} a week."), args={"rate": f"{(taken.decimal * 100).normalize()}%", "raw": Pence(raw)}, output=Pence(raw))
     charge = xp.minimum(raw, cost)
     if explain and means_tested:
-        c.t.add(R_CHARGE, N_("Assessed income {income} (including tariff income {tariff}) less allowances {allowances} leaves {available}; the charge is this, not below nil and not above the cost of care {cost}: {charge} a week."), args={"income": gbp(pounds(assessed_income)), "tariff": gbp(pounds(tariff)), "allowances": gbp(pounds(allowances)), "available": gbp(pounds(available)), "cost": gbp(pounds(cost)), "charge": gbp(pounds(charge))}, output=pounds(charge))
+        c.t.add(R_CHARGE, N_("Assessed income {income} (including tariff income {tariff}) less allowances {allowances} leaves {available}; the charge is this, not below nil and not above the cost of care {cost}: {charge} a week."), args={"income": Pence(assessed_income), "tariff": Pence(tariff), "allowances": Pence(allowances), "available": Pence(available), "cost": Pence(cost), "charge": Pence(charge)}, output=Pence(charge))
     nonres = xp.all(means_tested, setting == NON_RESIDENTIAL)
     minimum = c.read_when(xp.all(nonres, charge > 0), options.minimum_charge)
     below_minimum = xp.all(nonres, charge > 0, charge < minimum)
     charge = xp.where(below_minimum, 0, charge)
     if explain and below_minimum:
-        c.t.add(R_MIN, N_("Charges below {minimum} a week are not collected under the council's policy."), args={"minimum": gbp(pounds(minimum))}, output=pounds(0))
+        c.t.add(R_MIN, N_("Charges below {minimum} a week are not collected under the council's policy."), args={"minimum": Pence(minimum)}, output=Pence(0))
     apply_max = c.read_when(nonres, options.apply_maximum_weekly_charge)
     if not c.case or apply_max:
         cap = c.read_when(xp.all(nonres, apply_max), options.maximum_weekly_charge)
         capped = xp.all(nonres, apply_max, charge > cap)
         charge = xp.where(capped, cap, charge)
         if explain and capped:
-            c.t.add(R_MAX, N_("The council's maximum weekly charge of {cap} applies."), args={"cap": gbp(pounds(cap))}, output=pounds(cap))
+            c.t.add(R_MAX, N_("The council's maximum weekly charge of {cap} applies."), args={"cap": Pence(cap)}, output=Pence(cap))
     return xp.where(nil, 0, xp.where(above_upper, cost, charge))

@@ -19,11 +19,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from ..arrays import pounds
-from ..explain import N_, RuleStep, gbp
+from ..explain import N_, Pence, RuleStep
 from ..periods import FACTORS, RULE_TEXT, Frequency
 from ..rules.declare import Rate, ScaleDecl
 from ..rules.params.charging import benefits, income, options
@@ -117,15 +116,15 @@ def income_item(c: Ctx, x: ItemIn, *, label: str = "", cite: str = "", index: in
     xp, explain = c.xp, c.explain
     weekly = weekly_amount(c, x.amount, x.mul, x.div)
     if explain and frequency != "weekly":
-        c.t.add(R_WEEKLY, N_("{label}: {amount} {frequency} is {weekly} a week ({rule})."), args={"label": label, "amount": gbp(pounds(x.amount)), "frequency": frequency.replace("_", "-"), "weekly": gbp(pounds(weekly)), "rule": RULE_TEXT[Frequency(frequency)]}, inputs={"index": index, "amount": pounds(x.amount), "frequency": frequency}, output=pounds(weekly))
+        c.t.add(R_WEEKLY, N_("{label}: {amount} {frequency} is {weekly} a week ({rule})."), args={"label": label, "amount": Pence(x.amount), "frequency": frequency.replace("_", "-"), "weekly": Pence(weekly), "rule": RULE_TEXT[Frequency(frequency)]}, inputs={"index": index, "amount": Pence(x.amount), "frequency": frequency}, output=Pence(weekly))
     partner = x.owner == OWNER_PARTNER
     if explain and partner:
-        c.t.add(R_PARTNER, N_("{label} is the partner's income and is not assessed."), args={"label": label}, inputs={"index": index}, output=Decimal("0.00"))
+        c.t.add(R_PARTNER, N_("{label} is the partner's income and is not assessed."), args={"label": label}, inputs={"index": index}, output=Pence(0))
     whole = weekly
     # Annex C: income paid jointly is the adult's half
     weekly = xp.where(x.owner == OWNER_JOINT, xp.round_div(weekly, 2), weekly)
     if explain and x.owner == OWNER_JOINT:
-        c.t.add(R_JOINT, N_("{label} is paid jointly: half of {whole}, {weekly} a week, is the adult's."), args={"label": label, "whole": gbp(pounds(whole)), "weekly": gbp(pounds(weekly))}, inputs={"index": index}, output=pounds(weekly))
+        c.t.add(R_JOINT, N_("{label} is paid jointly: half of {whole}, {weekly} a week, is the adult's."), args={"label": label, "whole": Pence(whole), "weekly": Pence(weekly)}, inputs={"index": index}, output=Pence(weekly))
     live = xp.not_(partner)
     treatment = x.treatment
     opted = x.option() if (not c.case or (live and treatment in (COUNCIL_OPTION, PARTIAL))) else False
@@ -136,13 +135,13 @@ def income_item(c: Ctx, x: ItemIn, *, label: str = "", cite: str = "", index: in
     disregarded = treatment == DISREGARDED
     if explain and live:
         if earnings:
-            c.t.add(R_EARNINGS, N_("{label} of {weekly} a week are earnings and are disregarded in full."), args={"label": label, "weekly": gbp(pounds(weekly))}, inputs={"index": index}, output=Decimal("0.00"))
+            c.t.add(R_EARNINGS, N_("{label} of {weekly} a week are earnings and are disregarded in full."), args={"label": label, "weekly": Pence(weekly)}, inputs={"index": index}, output=Pence(0))
         elif disregarded:
-            c.t.add(R_DISREGARDED, N_("{label} of {weekly} a week is disregarded ({cite})."), args={"label": label, "weekly": gbp(pounds(weekly)), "cite": cite}, inputs={"index": index}, output=Decimal("0.00"))
+            c.t.add(R_DISREGARDED, N_("{label} of {weekly} a week is disregarded ({cite})."), args={"label": label, "weekly": Pence(weekly), "cite": cite}, inputs={"index": index}, output=Pence(0))
         elif by_option and treatment == PARTIAL:
-            c.t.add(R_OPTION, N_("{label} of {weekly} a week is disregarded in full under the council's policy."), args={"label": label, "weekly": gbp(pounds(weekly))}, inputs={"index": index}, output=Decimal("0.00"))
+            c.t.add(R_OPTION, N_("{label} of {weekly} a week is disregarded in full under the council's policy."), args={"label": label, "weekly": Pence(weekly)}, inputs={"index": index}, output=Pence(0))
         elif by_option:
-            c.t.add(R_OPTION, N_("{label} of {weekly} a week is disregarded under the council's policy."), args={"label": label, "weekly": gbp(pounds(weekly))}, inputs={"index": index}, output=Decimal("0.00"))
+            c.t.add(R_OPTION, N_("{label} of {weekly} a week is disregarded under the council's policy."), args={"label": label, "weekly": Pence(weekly)}, inputs={"index": index}, output=Pence(0))
     gone = xp.any(partner, earnings, disregarded, by_option)
     # Sch 1: a fixed weekly amount disregarded (and, for lodgers, a share of the rest)
     applies = xp.all(partial, xp.not_(gone))
@@ -152,14 +151,14 @@ def income_item(c: Ctx, x: ItemIn, *, label: str = "", cite: str = "", index: in
     disregard = first + xp.mul_rate(weekly - first, rate)
     counted = xp.where(gone, 0, xp.where(applies, weekly - disregard, weekly))
     if explain and applies:
-        c.t.add(R_PARTIAL, N_("{label}: {disregard} of {weekly} a week is disregarded ({cite}); {counted} counts."), args={"label": label, "disregard": gbp(pounds(disregard)), "weekly": gbp(pounds(weekly)), "cite": cite, "counted": gbp(pounds(counted))}, inputs={"index": index}, output=pounds(counted))
+        c.t.add(R_PARTIAL, N_("{label}: {disregard} of {weekly} a week is disregarded ({cite}); {counted} counts."), args={"label": label, "disregard": Pence(disregard), "weekly": Pence(weekly), "cite": cite, "counted": Pence(counted)}, inputs={"index": index}, output=Pence(counted))
     # Sch 1: half of an occupational or personal pension or annuity paid to a spouse or civil partner at home
     half_applies = xp.all(x.half_to_partner, xp.not_(gone))
     share = c.read_when(half_applies, income.occupational_pension_partner_share)
     half = xp.where(half_applies, xp.mul_rate(counted, share), 0)
     counted = counted - half
     if explain and half_applies:
-        c.t.add(R_PENSION_PARTNER, N_("{label}: the adult pays half to their partner at home, so {half} a week is disregarded."), args={"label": label, "half": gbp(pounds(half))}, inputs={"index": index}, output=pounds(counted))
+        c.t.add(R_PENSION_PARTNER, N_("{label}: the adult pays half to their partner at home, so {half} a week is disregarded."), args={"label": label, "half": Pence(half)}, inputs={"index": index}, output=Pence(counted))
     # council option: the difference between night and day rates where no needs are met at night
     night_applies = xp.all(x.night_applies, xp.not_(gone))
     opt = c.read_when(night_applies, options.disregard_night_care_difference)
@@ -169,9 +168,9 @@ def income_item(c: Ctx, x: ItemIn, *, label: str = "", cite: str = "", index: in
         diff = xp.where(xp.all(night_applies, opt), xp.minimum(xp.maximum(night - day, 0), counted), 0)
         counted = counted - diff
         if explain:
-            c.t.add(R_NIGHT, N_("{label}: no night care is arranged, so the difference between the night and day rates, {diff} a week, is disregarded."), args={"label": label, "diff": gbp(pounds(diff))}, inputs={"index": index}, output=pounds(counted))
+            c.t.add(R_NIGHT, N_("{label}: no night care is arranged, so the difference between the night and day rates, {diff} a week, is disregarded."), args={"label": label, "diff": Pence(diff)}, inputs={"index": index}, output=Pence(counted))
     if explain and not gone and not applies:
-        c.t.add(R_COUNTED, N_("{label}: {counted} a week counts as income."), args={"label": label, "counted": gbp(pounds(counted))}, inputs={"index": index, "weekly": pounds(weekly)}, output=pounds(counted))
+        c.t.add(R_COUNTED, N_("{label}: {counted} a week counts as income."), args={"label": label, "counted": Pence(counted)}, inputs={"index": index, "weekly": Pence(weekly)}, output=Pence(counted))
     reason = xp.where(partner, WHY_PARTNER, xp.where(earnings, WHY_EARNINGS, xp.where(disregarded, WHY_DISREGARDED,
              xp.where(by_option, WHY_OPTION, xp.where(diff > 0, WHY_NIGHT, xp.where(half > 0, WHY_HALF,
              xp.where(applies, WHY_PARTIAL, WHY_COUNTED)))))))
@@ -282,9 +281,9 @@ def assess_income(c: Ctx, case: ChargingCase, setting: int, types: Any, *, self_
             n = case.notional_income[j]
             out.lines.append(IncomeLine.build(
                 type="notional_income", label=label, owner="person", amount=n.weekly, frequency=Frequency.WEEKLY,
-                weekly=pounds(weekly), counted=pounds(weekly), disregarded=Decimal("0.00"), reason=n.reason,
+                weekly=pounds(weekly), counted=pounds(weekly), disregarded=pounds(0), reason=n.reason,
                 citation=R_NOTIONAL_INCOME.citation))
         if c.explain:
-            c.t.add(R_TOTAL, N_("Income counted in all, before tariff income: {total} a week."), args={"total": gbp(pounds(out.total))}, output=pounds(out.total))
-            c.t.close(group, output=pounds(out.total), args={"total": gbp(pounds(out.total))})
+            c.t.add(R_TOTAL, N_("Income counted in all, before tariff income: {total} a week."), args={"total": Pence(out.total)}, output=Pence(out.total))
+            c.t.close(group, output=Pence(out.total), args={"total": Pence(out.total)})
     return out

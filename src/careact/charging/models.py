@@ -6,9 +6,10 @@ rejected (a misspelt field must not be silently ignored). Dates are ISO ``YYYY-M
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Any, Final, Literal, TypeVar
+from typing import Annotated, Any, Final, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -85,7 +86,8 @@ RESULT_SCHEMA: Final = "careact.result.charging/1"
 
 def _share(value: Any) -> Decimal:
     if isinstance(value, (bool, float)):
-        raise ValueError("a share must be a decimal string such as \"0.5\" or a fraction \"1/3\", not a float")  # noqa: TRY004 (pydantic reports ValueError)
+        # pydantic reports a ValueError raised by a validator as a validation error
+        raise ValueError("a share must be a decimal string such as \"0.5\" or a fraction \"1/3\", not a float")  # noqa: TRY004
     if isinstance(value, int):
         value = Decimal(value)
     if isinstance(value, str):
@@ -445,9 +447,9 @@ class ChargingCase(BaseModel):
             for i, item in enumerate(self.income):
                 if item.owner in ("partner", "joint"):
                     problems.append(f"income[{i}].owner: is {item.owner!r} but the case has no partner")
-            for i, cap in enumerate(self.capital):
-                if cap.owner in ("partner", "joint_with_partner"):
-                    problems.append(f"capital[{i}].owner: is {cap.owner!r} but the case has no partner")
+            for i, citem in enumerate(self.capital):
+                if citem.owner in ("partner", "joint_with_partner"):
+                    problems.append(f"capital[{i}].owner: is {citem.owner!r} but the case has no partner")
             if self.home is not None and self.home.owner == "joint_with_partner":
                 problems.append("home.owner: is 'joint_with_partner' but the case has no partner")
         elif self.lone_parent:
@@ -489,7 +491,15 @@ class ChargingCase(BaseModel):
 # --------------------------------------------------------------------------- result
 
 
-_T = TypeVar("_T")
+class _Line:
+    """A line of a result: a frozen dataclass (pydantic serialises it and gives its schema), built
+    directly from figures careact itself computed."""
+
+    __slots__ = ()
+
+    @classmethod
+    def build(cls, **values: Any) -> Self:
+        return cls(**values)
 
 
 class _Trusted:
@@ -503,12 +513,13 @@ class _Trusted:
     __slots__ = ()
 
     @classmethod
-    def build(cls: type[_T], **values: Any) -> _T:
-        return cls.model_construct(**values)  # type: ignore[attr-defined, no-any-return]
+    def build(cls, **values: Any) -> Self:
+        built: Self = cls.model_construct(**values)  # type: ignore[attr-defined]
+        return built
 
 
-class IncomeLine(_Trusted, BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class IncomeLine(_Line):
     type: str
     label: str
     owner: OwnerIncome
@@ -521,8 +532,8 @@ class IncomeLine(_Trusted, BaseModel):
     citation: str
 
 
-class CapitalLine(_Trusted, BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class CapitalLine(_Line):
     type: str
     label: str
     value: NonNegativeMoney
@@ -533,28 +544,28 @@ class CapitalLine(_Trusted, BaseModel):
     citation: str
 
 
-class Allowance(_Trusted, BaseModel):
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True, slots=True)
+class Allowance(_Line):
     name: str
     label: str
     weekly: NonNegativeMoney
     citation: str
 
 
-class Flag(_Trusted, BaseModel):
+@dataclass(frozen=True, slots=True)
+class Flag(_Line):
     """Something the result cannot settle on its own: an officer's judgement, or a fact worth knowing."""
 
-    model_config = ConfigDict(frozen=True)
     code: str
     message: str
     citation: str | None = None
     needs_officer_decision: bool = False
 
 
-class PersonalBudgetSplit(_Trusted, BaseModel):
+@dataclass(frozen=True, slots=True)
+class PersonalBudgetSplit(_Line):
     """Who pays what of the personal budget, and the direct payment the council makes."""
 
-    model_config = ConfigDict(frozen=True)
     personal_budget: NonNegativeMoney
     person_contribution: NonNegativeMoney
     council_share: NonNegativeMoney
@@ -564,28 +575,28 @@ class PersonalBudgetSplit(_Trusted, BaseModel):
     invoiced_to_person: NonNegativeMoney = Decimal("0.00")
 
 
-class LetterTotals(_Trusted, BaseModel):
+@dataclass(frozen=True, slots=True)
+class LetterTotals(_Line):
     """The weekly totals a charging letter states."""
 
-    model_config = ConfigDict(frozen=True)
-    gross_income: NonNegativeMoney = Field(description="The adult's own weekly income before any disregard (half of any joint income).")
-    income_disregarded: NonNegativeMoney = Field(description="Income disregarded under Schedule 1, reg 14 or council policy.")
-    income_counted: NonNegativeMoney = Field(description="Income taken into account, before tariff income.")
+    gross_income: Annotated[NonNegativeMoney, Field(description="The adult's own weekly income before any disregard (half of any joint income).")]
+    income_disregarded: Annotated[NonNegativeMoney, Field(description="Income disregarded under Schedule 1, reg 14 or council policy.")]
+    income_counted: Annotated[NonNegativeMoney, Field(description="Income taken into account, before tariff income.")]
     tariff_income: NonNegativeMoney
-    assessed_income: NonNegativeMoney = Field(description="Income counted plus tariff income.")
-    allowances: NonNegativeMoney = Field(description="What the adult keeps by law and council policy (PEA or MIG, housing costs, DRE).")
+    assessed_income: Annotated[NonNegativeMoney, Field(description="Income counted plus tariff income.")]
+    allowances: Annotated[NonNegativeMoney, Field(description="What the adult keeps by law and council policy (PEA or MIG, housing costs, DRE).")]
     weekly_charge: NonNegativeMoney
-    kept: MoneyField = Field(description="The adult's own weekly income less the charge: what they keep.")
+    kept: Annotated[MoneyField, Field(description="The adult's own weekly income less the charge: what they keep.")]
 
 
-class NotionalCapitalStep(_Trusted, BaseModel):
+@dataclass(frozen=True, slots=True)
+class NotionalCapitalStep(_Line):
     """A run of weeks in which notional capital falls by the same amount each week (SI 2014/2672 reg 23)."""
 
-    model_config = ConfigDict(frozen=True)
     starts_on: date
     weeks: int
-    notional_capital: NonNegativeMoney = Field(description="The notional capital in the first week of the run.")
-    weekly_reduction: NonNegativeMoney = Field(description="The extra weekly charge the notional capital causes, by which it falls each week.")
+    notional_capital: Annotated[NonNegativeMoney, Field(description="The notional capital in the first week of the run.")]
+    weekly_reduction: Annotated[NonNegativeMoney, Field(description="The extra weekly charge the notional capital causes, by which it falls each week.")]
     charge_with: NonNegativeMoney
     charge_without: NonNegativeMoney
 

@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "batch",
     "serve",
     "replay",
+    "selfassess",
 )
 
 

@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-body-bytes", type=int, default=None, help="largest request body accepted (413 above)")
     p.add_argument("--max-depth", type=int, default=None, help="deepest JSON nesting accepted (400 above)")
     p.add_argument("--no-widget", action="store_true", help="do not serve the widget at /widget/")
+    p.add_argument("--selfassess", metavar="CONFIG", default=None,
+                   help="also serve the online financial self-assessment at /self-assessment/, configured by this "
+                   "council configuration file (needs the selfassess extra; see careact selfassess example-config)")
     p.add_argument("--log-level", default="info", choices=["critical", "error", "warning", "info", "debug"])
     p.set_defaults(run=_serve)
 
@@ -41,6 +44,20 @@ def _serve(args: argparse.Namespace) -> int:
         max_depth=args.max_depth or DEFAULT_MAX_DEPTH,
         widget=not args.no_widget,
     )
+    if args.selfassess:
+        try:
+            from ..selfassess import ConfigError, with_selfassess
+
+            app = with_selfassess(app, args.selfassess)
+        except ImportError as exc:
+            print(f"careact serve --selfassess needs the selfassess extra ({exc.name} is missing): "
+                  "pip install 'careact[selfassess]'", file=sys.stderr)
+            return 5
+        except ConfigError as exc:
+            print(f"careact serve: {args.selfassess}: {exc}", file=sys.stderr)
+            return 2
+        print(f"careact: serving the self-assessment on http://{args.host}:{args.port}/self-assessment/",
+              file=sys.stderr)
     print(f"careact: serving the API on http://{args.host}:{args.port}/v1/ and the widget on "
           f"http://{args.host}:{args.port}/widget/", file=sys.stderr)
     uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level)

@@ -111,7 +111,7 @@ class EligibilityDetermination(CareactResult):
     def figures(self) -> FiguresStatus | None:
         return self.result.figures
 
-    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:  # type: ignore[override]
+    def to_dict(self, *, explain: bool = True) -> dict[str, Any]:
         out: dict[str, Any] = {"result": self.result.to_dict()}
         if explain and self.explanation is not None:
             out["explanation"] = explanation_json(self.explanation)

@@ -186,8 +186,8 @@ def finish(
         reference=case.reference,
         on=on,
         regulation=crit.regulation,
-        determination=determination,  # type: ignore[arg-type]
-        public_checker=answer,  # type: ignore[arg-type]
+        determination=determination,
+        public_checker=answer,
         public_checker_text=answer_text,
         conditions=conditions,
         health=health,

@@ -52,7 +52,8 @@ def read_data(name: str) -> Mapping[str, Any]:
     """One eligibility data file (``outcomes``, ``questionnaire``, ``cld_codes``, ``next_steps``), parsed
     and frozen (mappings read-only, lists as tuples), so the cached copy cannot be changed by a caller."""
     with (DATA_DIR / f"{name}.toml").open("rb") as fh:
-        return _freeze(tomllib.load(fh))
+        frozen: Mapping[str, Any] = _freeze(tomllib.load(fh))
+    return frozen
 
 
 @dataclass(frozen=True, slots=True)

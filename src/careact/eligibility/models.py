@@ -361,7 +361,8 @@ def _finish_schema(schema: dict[str, Any], name: str) -> dict[str, Any]:
 
     schema["$id"] = f"https://careact.dev/schemas/{name}"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.loads(json.dumps(schema, sort_keys=True))
+    out: dict[str, Any] = json.loads(json.dumps(schema, sort_keys=True))
+    return out
 
 
 def input_json_schema() -> dict[str, Any]:

@@ -80,4 +80,10 @@ def render_result_text(result: EligibilityResult, locale: str = "en_GB") -> str:
         )
     out.append("")
     out.append(f"Public checker answer: {result.public_checker.replace('_', ' ')}")
+    if result.figures is not None and result.figures.status != "verified":
+        which = result.figures.unverified if result.figures.status == "unverified" else result.figures.secondary
+        words = "not yet confirmed against the regulations" if result.figures.status == "unverified" else \
+            "read from a secondary source, not yet from the regulations themselves"
+        out.append("")
+        out.append(f"This determination rests on criteria {words}: {', '.join(which)}.")
     return "\n".join(out) + "\n"

@@ -9,7 +9,7 @@ from typing import Any
 from .document import SCHEMA_ID, Explanation, encode_arg, format_statement
 from .jsonable import jsonable
 from .render import render_param, render_text
-from .steps import GBP, N_, NullTrace, RuleStep, Step, Trace, gbp
+from .steps import GBP, N_, NullTrace, Pence, RuleStep, Step, Trace, gbp
 
 __all__ = [
     "GBP",
@@ -18,6 +18,7 @@ __all__ = [
     "Explanation",
     "ExplanationDoc",
     "NullTrace",
+    "Pence",
     "RuleStep",
     "Step",
     "StepDoc",

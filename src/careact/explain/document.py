@@ -22,16 +22,15 @@ explanation can be re-rendered in another language, and read without careact at 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 from functools import lru_cache
-from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 from .jsonable import jsonable
-from .steps import GBP, RuleStep, Step, Trace
+from .steps import GBP, Pence, RuleStep, Step, Trace
 
 __all__ = [
     "SCHEMA_ID",
@@ -40,7 +39,7 @@ __all__ = [
     "format_statement",
 ]
 
-SCHEMA_ID = "careact.explain/1"
+SCHEMA_ID: Final = "careact.explain/1"
 
 
 # --------------------------------------------------------------------------- typed statement arguments
@@ -49,6 +48,8 @@ SCHEMA_ID = "careact.explain/1"
 def encode_arg(value: Any) -> dict[str, str]:
     """A statement argument as ``{"type": ..., "value": ...}`` so any renderer can format it."""
     t = type(value)
+    if t is Pence:
+        return {"type": "money", "value": value.pounds_text()}
     if t is GBP:
         return {"type": "money", "value": f"{value.amount:.2f}"}
     if t is str:
@@ -124,7 +125,8 @@ def format_arg(arg: Mapping[str, str], locale: str) -> str:
     return raw
 
 
-def format_statement(template: str, args: Mapping[str, Mapping[str, str]], locale: str = "en_GB", gettext=None) -> str:
+def format_statement(template: str, args: Mapping[str, Mapping[str, str]], locale: str = "en_GB",
+                     gettext: Callable[[str], str] | None = None) -> str:
     """Render a statement template with its typed arguments (translating the template if asked)."""
     text = gettext(template) if gettext else template
     return text.format(**{k: format_arg(v, locale) for k, v in args.items()})
@@ -153,19 +155,29 @@ def __getattr__(name: str) -> Any:
 # --------------------------------------------------------------------------- the explanation value
 
 
-@lru_cache(maxsize=1024)
-def _citation(rule: RuleStep) -> Mapping[str, Any]:
-    citation: dict[str, Any] = {"text": rule.citation}
-    if rule.href:
-        citation["href"] = rule.href
-    if rule.guidance:
-        citation["guidance"] = rule.guidance
-    return MappingProxyType(citation)
+def _citation(rule: RuleStep) -> tuple[tuple[str, Any], ...]:
+    return rule.citation_items
+
+
+@lru_cache(maxsize=16384)
+def _money(p: int) -> tuple[str, str]:
+    """Whole pence as careact's JSON form and as en-GB text: ``(-12.34, -£12.34)``."""
+    if p < 0:
+        q, r = divmod(-p, 100)
+        return f"-{q}.{r:02d}", f"-£{q:,}.{r:02d}"
+    q, r = divmod(p, 100)
+    return f"{q}.{r:02d}", f"£{q:,}.{r:02d}"
 
 
 def _arg_and_display(value: Any) -> tuple[dict[str, str], str]:
     """The typed argument and its en-GB display text, in one pass (the common case of a statement)."""
-    if type(value) is GBP:
+    t = type(value)
+    if t is Pence:
+        raw, shown = _money(int(value))
+        return {"type": "money", "value": raw}, shown
+    if t is str:
+        return {"type": "text", "value": value}, value
+    if t is GBP:
         raw = f"{value.amount:.2f}"
         if raw[0] == "-":
             return {"type": "money", "value": raw}, f"-£{-value.amount:,.2f}"
@@ -174,24 +186,37 @@ def _arg_and_display(value: Any) -> tuple[dict[str, str], str]:
     return arg, format_arg(arg, "en_GB")
 
 
+def _plain(value: Any) -> Any:
+    """``jsonable`` for the values steps carry, with the common ones first."""
+    t = type(value)
+    if t is str or t is int or t is bool or value is None:
+        return value
+    if t is Pence:
+        return _money(int(value))[0]
+    if t is Decimal:
+        return str(value)
+    return jsonable(value)
+
+
 def _step_dict(step: Step) -> dict[str, Any]:
+    a = step.args
     args: dict[str, dict[str, str]] = {}
     shown: dict[str, str] = {}
-    for k in sorted(step.args):
-        args[k], shown[k] = _arg_and_display(step.args[k])
+    for k in sorted(a):
+        args[k], shown[k] = _arg_and_display(a[k])
     rule = step.rule
     inputs = step.inputs
     return {
         "id": rule.id,
         "title": rule.title,
-        "statement": step.template.format(**shown),
+        "statement": step.template.format_map(shown),
         "template": step.template,
         "args": args,
         "citation": dict(_citation(rule)),
-        "inputs": jsonable(inputs if type(inputs) is dict else dict(inputs)),
+        "inputs": {k: _plain(inputs[k]) for k in sorted(inputs)} if inputs else {},
         "parameters": [p.as_dict() for p in step.params],
-        "output": jsonable(step.output),
-        "steps": [_step_dict(c) for c in step.children],
+        "output": _plain(step.output),
+        "steps": [_step_dict(c) for c in step.children] if step.children else [],
     }
 
 

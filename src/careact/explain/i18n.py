@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 __all__ = ["LOCALE_DIR", "extract_catalogue", "gettext_for"]
 
@@ -21,7 +22,7 @@ DOMAIN = "careact"
 
 
 @lru_cache(maxsize=16)
-def _translations(locale: str, directory: str):
+def _translations(locale: str, directory: str) -> Any:
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
     from babel.support import NullTranslations, Translations
@@ -39,10 +40,11 @@ def _translations(locale: str, directory: str):
 
 def gettext_for(locale: str = "en_GB", directory: str | Path | None = None) -> Callable[[str], str]:
     """A ``gettext`` function for ``locale`` (identity where no catalogue exists, e.g. en_GB)."""
-    return _translations(locale, str(directory or LOCALE_DIR)).gettext
+    gettext: Callable[[str], str] = _translations(locale, str(directory or LOCALE_DIR)).gettext
+    return gettext
 
 
-def extract_catalogue(source_dir: Path | None = None):
+def extract_catalogue(source_dir: Path | None = None) -> Any:
     """Extract every ``N_("...")`` template under the package into a babel Catalog."""
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir

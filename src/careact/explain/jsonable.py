@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from .steps import Pence
+
 __all__ = ["jsonable"]
 
 
@@ -21,6 +23,8 @@ def jsonable(value: Any) -> Any:
         return value
     if t is Decimal:
         return str(value)
+    if t is Pence:
+        return value.pounds_text()
     if t is dict:
         if all(type(k) is str for k in value):
             return {k: jsonable(value[k]) for k in sorted(value)}

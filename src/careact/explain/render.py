@@ -6,7 +6,7 @@ statement templates go through the gettext catalogue for the locale.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -33,7 +33,7 @@ def _money_or_value(value: Any, unit: str, locale: str) -> str:
     return f"{value} {unit}" if unit in ("weeks", "years", "months", "days") else str(value)
 
 
-def render_param(p: Mapping[str, Any], locale: str = "en_GB", gettext=None) -> str:
+def render_param(p: Mapping[str, Any], locale: str = "en_GB", gettext: Callable[[str], str] | None = None) -> str:
     """One parameter read, as a line: name, value, from when, and the law."""
     from babel.dates import format_date
 
@@ -50,7 +50,8 @@ def render_param(p: Mapping[str, Any], locale: str = "en_GB", gettext=None) -> s
     )
 
 
-def _render_steps(steps: list[Mapping[str, Any]], prefix: str, depth: int, locale: str, gettext, out: list[str]) -> None:
+def _render_steps(steps: list[Mapping[str, Any]], prefix: str, depth: int, locale: str, gettext: Callable[[str], str],
+                  out: list[str]) -> None:
     indent = "   " * depth
     for i, step in enumerate(steps, start=1):
         number = f"{prefix}{i}"
@@ -64,7 +65,7 @@ def _render_steps(steps: list[Mapping[str, Any]], prefix: str, depth: int, local
         _render_steps(step.get("steps", []), number + ".", depth + 1, locale, gettext, out)
 
 
-def render_text(doc: Mapping[str, Any], locale: str = "en_GB", gettext=None) -> str:
+def render_text(doc: Mapping[str, Any], locale: str = "en_GB", gettext: Callable[[str], str] | None = None) -> str:
     """Render an explanation document (``Explanation.to_dict()`` or stored JSON) as readable text."""
     from babel.dates import format_date
 

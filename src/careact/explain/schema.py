@@ -18,7 +18,8 @@ def explanation_json_schema() -> dict[str, Any]:
     schema = ExplanationDoc.model_json_schema(by_alias=True)
     schema["$id"] = "https://careact.dev/schemas/explain-1.json"
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    return json.loads(json.dumps(schema, sort_keys=True))
+    out: dict[str, Any] = json.loads(json.dumps(schema, sort_keys=True))
+    return out
 
 
 def write_schemas() -> list[Path]:

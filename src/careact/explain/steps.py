@@ -18,7 +18,7 @@ from typing import Any
 
 from ..rules.model import ParamValue
 
-__all__ = ["GBP", "N_", "NullTrace", "RuleStep", "Step", "Trace", "gbp"]
+__all__ = ["GBP", "N_", "NullTrace", "Pence", "RuleStep", "Step", "Trace", "gbp"]
 
 
 def N_(message: str) -> str:
@@ -37,6 +37,23 @@ def gbp(amount: Decimal) -> GBP:
     return GBP(amount)
 
 
+class Pence(int):
+    """An amount of money in whole pence, in an explanation: a statement argument formatted as currency
+    and an output written as pounds (``Pence(1234)`` is ``"12.34"``), with no Decimal made on the way."""
+
+    __slots__ = ()
+
+    def pounds_text(self) -> str:
+        """``"-12.34"``: pounds and pence, the form money takes in careact's JSON."""
+        q, r = divmod(abs(int(self)), 100)
+        return f"{'-' if self < 0 else ''}{q}.{r:02d}"
+
+    def display_en_gb(self) -> str:
+        """``"-£1,234.50"``: how en-GB writes it."""
+        q, r = divmod(abs(int(self)), 100)
+        return f"{'-' if self < 0 else ''}£{q:,}.{r:02d}"
+
+
 @dataclass(frozen=True, slots=True)
 class RuleStep:
     """A rule careact applies: stable id, short title, the law it implements.
@@ -51,6 +68,15 @@ class RuleStep:
     citation: str
     href: str | None = None
     guidance: str | None = None
+    citation_items: tuple[tuple[str, Any], ...] = field(init=False, repr=False, compare=False, default=())
+
+    def __post_init__(self) -> None:
+        items: list[tuple[str, Any]] = [("text", self.citation)]
+        if self.href:
+            items.append(("href", self.href))
+        if self.guidance:
+            items.append(("guidance", self.guidance))
+        object.__setattr__(self, "citation_items", tuple(items))
 
 
 @dataclass(slots=True)

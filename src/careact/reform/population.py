@@ -29,8 +29,9 @@ Synthetic population
 :func:`synthetic_population` draws ``n`` people from the distributions in
 ``careact/rules/data/reform/synthetic_population.toml``, each with its source and how far it was
 checked. Person ``i`` of seed ``s`` is always the same person, whatever ``n`` and however the run
-is split across workers. Random variates come from the standard library and are turned once into
-whole-pound (or whole-penny) ``Decimal`` amounts; no money arithmetic is done in floating point.
+is split across workers, on every platform. The people are drawn in columns by
+:mod:`careact.population.synthetic` (seeded PCG64, each amount rounded once to whole pounds or pence
+and then handled in integers; no money arithmetic is done in floating point).
 
 Output
 ------
@@ -46,17 +47,13 @@ import csv
 import importlib
 import json
 import math
-import random
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import timedelta
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-from dateutil.relativedelta import relativedelta
 
 from ..errors import CareactError, FieldProblem, InputError
 from ..money import ZERO, round_pence
@@ -181,87 +178,25 @@ def synthetic_distributions() -> dict[str, Any]:
         return tomllib.load(fh)
 
 
-def _lognormal(rng: random.Random, median: str, sigma: str) -> float:
-    return rng.lognormvariate(math.log(float(median)), float(sigma))
-
-
-def _pick(rng: random.Random, shares: dict[str, str]) -> str:
-    u = rng.random()
-    acc = 0.0
-    last = ""
-    for key, share in shares.items():
-        acc += float(share)
-        last = key
-        if u < acc:
-            return key
-    return last
-
-
-def _person(seed: int, i: int, d: dict[str, Any]) -> CareSpell:
-    rng = random.Random(f"careact-synthetic:{seed}:{i}")
-    meta = d["meta"]
-    young = rng.random() < float(d["age_group"]["share_18_64"])
-    bands = d["age_18_64" if young else "age_65_plus"]["bands"]
-    band = _pick(rng, {f"{lo}-{hi}": share for lo, hi, share in bands})
-    lo, hi = (int(x) for x in band.split("-"))
-    age = rng.randint(lo, hi)
-    start = meta["care_start_from"] + timedelta(days=rng.randint(0, int(meta["care_start_days"])))
-    dob = start - relativedelta(years=age) - timedelta(days=rng.randint(0, 364))
-    setting_share = d["setting"]["care_home_share_18_64" if young else "care_home_share_65_plus"]
-    setting = "care_home" if rng.random() < float(setting_share) else "community"
-    tenure = _pick(rng, d["tenure_18_64" if young else "tenure_65_plus"]["shares"])
-    home = ZERO
-    hv = d["home_value"]
-    if tenure in ("owner_outright", "owner_mortgage"):
-        value = _lognormal(rng, hv["median"], hv["sigma"])
-        if tenure == "owner_mortgage":
-            value *= float(hv["mortgage_equity_share"])
-        home = Decimal(round(value / 1000) * 1000)
-    disregarded = (
-        setting == "care_home" and home > 0 and rng.random() < float(d["home_disregarded"]["share_care_home"])
-    )
-    cap = d["capital_18_64" if young else "capital_65_plus"]
-    capital = Decimal(round(_lognormal(rng, cap["median"], cap["sigma"])))
-    inc = d["income_18_64" if young else "income_65_plus"]
-    income = Decimal(f"{_lognormal(rng, inc['median'], inc['sigma']):.2f}")
-    if setting == "care_home":
-        ch = d["care_home_rate"]
-        la = Decimal(round(_lognormal(rng, ch["la_median"], ch["la_sigma"])))
-        fee = round_pence(la * (Decimal(1) + Decimal(ch["self_funder_premium"])))
-        dur = d["duration_care_home"]
-        if rng.random() < float(dur["short_share"]):
-            weeks = _lognormal(rng, dur["short_median_weeks"], dur["short_sigma"])
-        else:
-            weeks = _lognormal(rng, dur["long_median_weeks"], dur["long_sigma"])
-    else:
-        hc = d["home_care"]
-        hours = Decimal(max(1, round(_lognormal(rng, hc["hours_median"], hc["hours_sigma"]) * 2))) / 2
-        la = round_pence(hours * Decimal(hc["la_hourly"]))
-        fee = round_pence(hours * Decimal(hc["self_funder_hourly"]))
-        dur = d["duration_community"]
-        weeks = _lognormal(rng, dur["median_weeks"], dur["sigma"])
-    return CareSpell(
-        id=f"S{seed}-{i:07d}",
-        date_of_birth=dob,
-        care_start=start,
-        setting=setting,
-        la_weekly_rate=la,
-        weekly_fee=fee,
-        weekly_income=income,
-        capital=capital,
-        weeks=max(1, math.ceil(weeks)),
-        home_value=home,
-        home_disregarded=disregarded,
-        tenure=tenure,
-    )
-
-
 def synthetic_population(n: int, *, seed: int = 1, offset: int = 0) -> list[CareSpell]:
-    """``n`` synthetic people (people ``offset`` .. ``offset + n - 1`` of ``seed``)."""
-    if n < 1:
+    """``n`` synthetic people (people ``offset`` .. ``offset + n - 1`` of ``seed``).
+
+    Drawn in columns by :func:`careact.population.synthetic.synthetic_columns` (which needs NumPy, the
+    ``population`` extra) and returned as spells, one per person.
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
         raise InputError.single("synthetic", "the number of people must be at least 1", "range")
-    d = synthetic_distributions()
-    return [_person(seed, i, d) for i in range(offset, offset + n)]
+    try:
+        from ..population.convert import spell_at
+        from ..population.synthetic import synthetic_columns
+    except ModuleNotFoundError as exc:
+        if exc.name != "numpy":
+            raise
+        raise InputError.single(
+            "synthetic", "the synthetic population needs NumPy: pip install 'careact[population]'", "missing_extra"
+        ) from None
+    population = synthetic_columns(n, seed=seed, offset=offset)
+    return [spell_at(population, i) for i in range(n)]
 
 
 # --------------------------------------------------------------------------- simulating

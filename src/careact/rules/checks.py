@@ -132,7 +132,8 @@ def _mig_problems(base: RuleSet, layer: Layer) -> list[RuleSetProblem]:
             continue
 
         def at(n: str, theirs: bool, day: date = day) -> Any:
-            p = national[n] if theirs else (mine[n] if mine[n] is not None and mine[n].value_at(day) is not None else national[n])  # type: ignore[union-attr]
+            own = mine[n]
+            p = own if (not theirs and own is not None and own.value_at(day) is not None) else national[n]
             return _in_force(p, day)
 
         council_pa, national_pa = at("personal_amount", False), at("personal_amount", True)
@@ -140,7 +141,7 @@ def _mig_problems(base: RuleSet, layer: Layer) -> list[RuleSetProblem]:
         if None in (council_pa, national_pa, council_pr, national_pr):
             continue
         for category in national_pa:
-            keys = _PREMIUMS_COUPLE if category.startswith("couple") else _PREMIUMS_SINGLE
+            keys: tuple[str, ...] = _PREMIUMS_COUPLE if category.startswith("couple") else _PREMIUMS_SINGLE
             if category.endswith("_pca"):  # the disability premiums are for those under pension credit age
                 keys = ("carer",)
             for r in range(len(keys) + 1):

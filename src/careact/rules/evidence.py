@@ -140,7 +140,7 @@ def figures_in_year(rules: RuleSet | Layer, year: int) -> list[Figure]:
 
 
 def _count(items: Iterable[Figure], year: int) -> YearSummary:
-    n = {s: 0 for s in Status}
+    n = dict.fromkeys(Status, 0)
     for f in items:
         n[f.status] += 1
     return YearSummary(year, n[Status.VERIFIED], n[Status.SECONDARY], n[Status.UNVERIFIED])

@@ -178,7 +178,7 @@ def _parse_citation(
         out.add(file, "missing citation: every value needs a non-empty 'cite'", pname, line)
         ok = False
     try:
-        status = Status(status_raw)
+        status = Status(str(status_raw))
     except ValueError:
         out.add(
             file,
@@ -203,6 +203,7 @@ def _parse_citation(
         ok = False
     if not ok:
         return None
+    assert isinstance(cite, str)
     return Citation(text=cite.strip(), href=href, status=status, note=note, checked=checked)
 
 
@@ -504,12 +505,11 @@ def _parse(path: Path) -> tuple[Layer | None, list[RuleSetProblem]]:
 
 def _overlay_from_doc(doc: dict[str, Any], text: str, file: str, out: _Collector) -> tuple[Layer | None, list[RuleSetProblem]]:
     meta = _meta_problems(doc.get("overlay"), file, out, ("name", "version", "description", "base", "source"))
-    try:
-        kind = LayerKind(meta.get("layer"))
-        if kind is LayerKind.NATIONAL:
-            raise ValueError
-    except ValueError:
-        out.add(file, f"overlay 'layer' must be council or reform (got {meta.get('layer')!r})")
+    layer = meta.get("layer")
+    if layer in (LayerKind.COUNCIL.value, LayerKind.REFORM.value):
+        kind = LayerKind(layer)
+    else:
+        out.add(file, f"overlay 'layer' must be council or reform (got {layer!r})")
         kind = LayerKind.COUNCIL
     source = None
     if isinstance(meta.get("source"), str):

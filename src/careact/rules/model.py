@@ -218,25 +218,34 @@ class ParamValue:
     key_citations: Mapping[str, Citation] | None = field(default=None, compare=False, repr=False)
     # the value as rules compute with it: whole pence for money, an exact Rate for a rate
     kernel: Any = field(default=None, compare=False, repr=False)
+    _as_dict: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def label(self) -> str:
         return f"{self.name}[{self.key}]" if self.key else self.name
 
     def as_dict(self) -> dict[str, Any]:
-        from ..explain.jsonable import jsonable
+        """The parameter read as JSON-ready data (built once per resolved value; each call returns a copy)."""
+        cached = self._as_dict
+        if cached is None:
+            from ..explain.jsonable import jsonable
 
-        out = {
-            "name": self.name,
-            "value": jsonable(self.value),
-            "unit": self.unit.value,
-            "effective_from": self.effective_from.isoformat(),
-            "citation": self.citation.as_dict(),
-            "layer": self.layer,
-            "layer_kind": self.layer_kind.value,
-        }
-        if self.key is not None:
-            out["key"] = self.key
+            cached = {
+                "name": self.name,
+                "value": jsonable(self.value),
+                "unit": self.unit.value,
+                "effective_from": self.effective_from.isoformat(),
+                "citation": self.citation.as_dict(),
+                "layer": self.layer,
+                "layer_kind": self.layer_kind.value,
+            }
+            if self.key is not None:
+                cached["key"] = self.key
+            object.__setattr__(self, "_as_dict", cached)
+        out = dict(cached)
+        out["citation"] = dict(cached["citation"])
+        if isinstance(out["value"], dict):
+            out["value"] = dict(out["value"])
         return out
 
 

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["FigureLedger", "Reader"]
 
 V = TypeVar("V")
+_VERIFIED, _UNVERIFIED = Status.VERIFIED, Status.UNVERIFIED
 
 
 class FigureLedger:
@@ -40,10 +41,10 @@ class FigureLedger:
 
     def note(self, pv: ParamValue) -> None:
         status = pv.citation.status
-        if status is Status.VERIFIED:
+        if status is _VERIFIED:
             return
         label = f"{pv.name}[{pv.key}]" if pv.key else pv.name
-        (self.unverified if status is Status.UNVERIFIED else self.secondary)[label] = None
+        (self.unverified if status is _UNVERIFIED else self.secondary)[label] = None
 
     def merge(self, other: FigureLedger) -> None:
         self.secondary.update(other.secondary)

@@ -58,7 +58,7 @@ class Resolved(Mapping[str, ParamValue]):
     def __contains__(self, name: object) -> bool:
         return name in self._values
 
-    def get(self, name: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, name: str, default: Any = None) -> Any:
         return self._values.get(name, default)
 
     def value(self, name: str) -> Any:
@@ -75,6 +75,7 @@ class RuleSet:
     _cache: dict[date, Resolved] = field(default_factory=dict, repr=False)
     _names: tuple[str, ...] = field(default=(), repr=False)
     _digest: str = field(default="", repr=False)
+    _first: list[date] = field(default_factory=list, repr=False)  # the cached covers_from()
 
     def __post_init__(self) -> None:
         names: dict[str, None] = dict.fromkeys(self.base.parameters)
@@ -145,7 +146,7 @@ class RuleSet:
             found = base_problems(current, overlay)
             problems += found
             if not found:
-                current = RuleSet(base=self.base, overlays=current.overlays + (overlay,))
+                current = RuleSet(base=self.base, overlays=(*current.overlays, overlay))
         if problems:
             raise RuleSetError(problems)
         return current
@@ -177,7 +178,10 @@ class RuleSet:
         return p
 
     def covers_from(self) -> date:
-        return min(p.first_start for p in self.base.parameters.values())
+        """The first day the base rule set has values for (computed once)."""
+        if not self._first:
+            self._first.append(min(p.first_start for p in self.base.parameters.values()))
+        return self._first[0]
 
     def at(self, on: date) -> Resolved:
         """Every parameter in force on ``on``, with provenance. Cached per rule set and date."""
