@@ -46,13 +46,19 @@ def legal_points(case: ChargingCase, start: date, end: date, res: Any,
         if d is not None and start < d <= end:
             out.setdefault(d, []).append(reason)
 
-    _merge(out, property_points(case, start, end, res["property.disregard_weeks"].value,
-                                res["property.readmission_window_weeks"].value, res["options.property_disregard_starts"].value))
-    _merge(out, short_stay_points(case, start, end, res["short_term.max_weeks"].value, res["options.short_term_nights_limit"].value,
-                                  res["options.short_term_limit_scope"].value == "per_year",
-                                  bool(res["options.respite_assessed_as_non_residential"].value)))
-    _merge(out, benefit_points(case, start, end, res["care_home_benefits.payable_days"].value,
-                               res["care_home_benefits.linking_gap_days"].value))
+    def v(*names: str) -> list[Any] | None:
+        """The values of ``names`` in force, or None where the rule set lacks one (a rule set of its own,
+        say): those change points are then left to the timeline's bisection safeguard."""
+        pvs = [res.get(name) for name in names]
+        return None if any(pv is None for pv in pvs) else [pv.value for pv in pvs]
+
+    if (p := v("property.disregard_weeks", "property.readmission_window_weeks", "options.property_disregard_starts")) is not None:
+        _merge(out, property_points(case, start, end, *p))
+    if (q := v("short_term.max_weeks", "options.short_term_nights_limit", "options.short_term_limit_scope",
+               "options.respite_assessed_as_non_residential")) is not None:
+        _merge(out, short_stay_points(case, start, end, q[0], q[1], q[2] == "per_year", bool(q[3])))
+    if (b := v("care_home_benefits.payable_days", "care_home_benefits.linking_gap_days")) is not None:
+        _merge(out, benefit_points(case, start, end, b[0], b[1]))
     n = case.nhs_funding
     if n is not None:
         what = "NHS continuing healthcare" if n.type == "chc" else "NHS-funded nursing care"
