@@ -24,7 +24,7 @@ from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema
 
 from .errors import InputError
 
@@ -36,6 +36,7 @@ __all__ = [
     "NonNegativeMoney",
     "format_money",
     "parse_money",
+    "round_decimal",
     "round_pence",
     "steps_or_part",
 ]
@@ -54,6 +55,14 @@ Money = Decimal
 def round_pence(amount: Decimal) -> Decimal:
     """Round to the penny, half a penny or more up (SI 2014/2672 reg 11)."""
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+def round_decimal(value: Decimal, step: Decimal) -> Decimal:
+    """Round a figure that is not a sum of pence (a mean number of weeks, whole pounds, whole thousands)
+    to a multiple of ``step``, by the same policy as money: half up."""
+    if step == PENNY:
+        return round_pence(value)
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
 
 
 def steps_or_part(amount: Decimal, step: Decimal) -> int:
@@ -140,21 +149,23 @@ _NONNEG_SCHEMA = {
     "description": "A non-negative amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
 }
 
-_serialize = PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")
+# JSON: pydantic writes a Decimal as its string, which for money (always quantized to the penny) is
+# "12.50" -- no Python call per field.
 
 MoneyField = Annotated[
-    Decimal, BeforeValidator(_pydantic_money(True)), _serialize, WithJsonSchema(_MONEY_SCHEMA)
+    Decimal, BeforeValidator(_pydantic_money(True)), WithJsonSchema(_MONEY_SCHEMA)
 ]
 """A pydantic field type for money that may be negative (e.g. a difference)."""
 
 NonNegativeMoney = Annotated[
-    Decimal, BeforeValidator(_pydantic_money(False)), _serialize, WithJsonSchema(_NONNEG_SCHEMA)
+    Decimal, BeforeValidator(_pydantic_money(False)), WithJsonSchema(_NONNEG_SCHEMA)
 ]
 """A pydantic field type for money that must not be negative (every input amount)."""
 
 
 def format_money(amount: Decimal, locale: str = "en_GB") -> str:
-    """Format an amount as the locale writes pounds sterling (``£1,234.50`` in en-GB), using babel."""
-    from babel.numbers import format_currency
+    """Format an amount as the locale writes pounds sterling (``£1,234.50`` in en-GB, without babel;
+    babel for other locales)."""
+    from .explain.document import format_money as _format
 
-    return format_currency(amount, "GBP", locale=locale)
+    return _format(amount, locale)

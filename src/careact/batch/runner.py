@@ -37,7 +37,7 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..errors import InputError
-from ..money import format_money
+from ..money import format_money, round_pence
 from .core import DEFAULT_CHUNK, CaseOutcome, _context, default_workers, reassess_chunks
 from .inputs import InputRow, file_digest, input_format, read_cases
 
@@ -358,7 +358,7 @@ def summarise(out: Path, header: dict[str, Any], *, ctx_dates: tuple[date, date]
         "decreased": directions["down"],
         "unchanged": directions["same"],
         "total_weekly_charge": {"from": _money(total_from), "to": _money(total_to), "change": _money(change)},
-        "mean_change": _money((change / assessed).quantize(Decimal("0.01"))) if assessed else None,
+        "mean_change": _money(round_pence(change / assessed)) if assessed else None,
         "largest_increase": biggest_up,
         "largest_decrease": biggest_down,
         "self_funder_changes": dict(sorted(self_funder_changes.items())),
@@ -372,7 +372,9 @@ def summarise(out: Path, header: dict[str, Any], *, ctx_dates: tuple[date, date]
 
 
 def render_summary(s: dict[str, Any]) -> str:
-    gbp = lambda text: format_money(Decimal(text))
+    def gbp(text: str) -> str:
+        return format_money(Decimal(text))
+
     t = s["total_weekly_charge"]
     sign = "+" if Decimal(t["change"]) >= 0 else "-"
     lines = [

@@ -13,12 +13,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ._io import emit_json, read_json
 
+if TYPE_CHECKING:
+    from ..reform.population import PopulationResult
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("reform", help="model cap-and-floor reforms on one case or a population")
     rsub = p.add_subparsers(dest="reform_command", metavar="ACTION")
     rsub.required = True
@@ -30,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("case", help="the case as JSON (careact.case.reform/1: a care spell), or - for stdin")
     c.add_argument("--reform", required=True, help="a bundled reform name (see 'careact reform list') or an overlay file")
     c.add_argument("--years", type=int, default=None, help="years to run (default: the case's own 'weeks')")
+    c.add_argument("--on", metavar="YYYY-MM-DD", default=None,
+                   help="the date the comparison starts (default: the case's care_start)")
     c.add_argument("--overlay", action="append", default=[], help="council overlay under both sides (repeatable)")
     c.add_argument("--explain", action="store_true", help="add every step of the working and the law")
     c.add_argument("--segments", action="store_true", help="JSON: include every run of weeks charged alike")
@@ -43,6 +50,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     pop.add_argument("--reform", required=True, help="a bundled reform name or an overlay file")
     pop.add_argument("--seed", type=int, default=1, help="seed for --synthetic (default 1)")
     pop.add_argument("--years", type=int, default=None, help="cut every spell at this many years")
+    pop.add_argument("--on", metavar="YYYY-MM-DD", default=None,
+                     help="each account opens on the first weekly statement on or after this date (default: the "
+                     "earliest care start, so every account opens at its own care start)")
     pop.add_argument("--overlay", action="append", default=[], help="council overlay under both sides (repeatable)")
     pop.add_argument("--out", metavar="DIR", help="write cases.csv and summary.json (and charts) here")
     pop.add_argument("--plots", action="store_true", help="also draw charts (needs the 'plots' extra)")
@@ -73,17 +83,31 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def _date_option(value: str | None, name: str) -> date | None:
+    from ..errors import InputError
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InputError.single(name, f"must be a date YYYY-MM-DD (got {value!r})", "type") from None
+
+
 def _compare(args: argparse.Namespace) -> int:
     from ..errors import InputError
     from ..reform.compare import compare
+    from ..reform.models import spell_from_mapping
 
     raw = read_json(args.case)
     if not isinstance(raw, dict):
         raise InputError.single("case", "must be a JSON object describing one spell of care", "type")
-    raw = {k: v for k, v in raw.items() if k != "schema"}
     if args.years is not None and args.years < 1:
         raise InputError.single("years", "must be at least 1", "range")
-    result = compare(raw, reform=args.reform, years=args.years, overlays=args.overlay, explain=args.explain)
+    on = _date_option(args.on, "on")
+    spell = spell_from_mapping(raw, care_start=on)
+    result = compare(spell, on=on or spell.care_start, reform=args.reform, years=args.years, overlays=args.overlay,
+                     explain=args.explain)
     if args.format == "json":
         emit_json(result.as_dict(segments=args.segments))
         return 0
@@ -92,11 +116,18 @@ def _compare(args: argparse.Namespace) -> int:
 
 
 def _population(args: argparse.Namespace) -> int:
-    from ..reform.population import read_population, run_population
+    from ..reform.population import read_population, run_population, synthetic_distributions
 
     population = args.synthetic if args.synthetic is not None else read_population(args.population)
+    on = _date_option(args.on, "on")
+    if on is None:
+        if isinstance(population, int):
+            on = synthetic_distributions()["meta"]["care_start_from"]
+        else:
+            on = min(s.care_start for s in population)
     result = run_population(
         population,
+        on=on,
         reform=args.reform,
         years=args.years,
         seed=args.seed,
@@ -117,7 +148,7 @@ def _population(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_summary(result) -> None:
+def _print_summary(result: PopulationResult) -> None:
     doc = result.summary_document()
     t = doc["totals"]
     run = doc["run"]
@@ -137,6 +168,8 @@ def _print_summary(result) -> None:
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
     for r in rows:
         print("  ".join(str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(r)))
+    if result.figures.notice:
+        print(result.figures.notice)
 
 
 def _synthetic(args: argparse.Namespace) -> int:

@@ -77,7 +77,8 @@ def _schemas() -> dict[str, Callable[[], dict[str, Any]]]:
     from ..eligibility.models import input_json_schema, result_json_schema
 
     def explanation() -> dict[str, Any]:
-        return json.loads(resources.files("careact").joinpath("schemas/explain-1.json").read_text("utf-8"))
+        doc: dict[str, Any] = json.loads(resources.files("careact").joinpath("schemas/explain-1.json").read_text("utf-8"))
+        return doc
 
     return {
         "case": lambda: ChargingCase.model_json_schema(by_alias=True),
@@ -278,6 +279,7 @@ def create_app(
     def reform_compare(body: ReformCompareRequest) -> JSONResponse:
         """One spell of care year by year under the baseline and under a bundled reform, side by side."""
         from ..reform import compare
+        from ..reform.models import spell_from_mapping
         from ..reform.overlays import available_reforms
 
         reforms = available_reforms()
@@ -294,7 +296,8 @@ def create_app(
             raise InputError.single("spell.weeks", f"a spell over HTTP lasts at most {MAX_SPELL_WEEKS} weeks", "range")
         rules = rules_for(body.overlays)
         try:
-            result = compare(body.spell, reform=name, years=body.years, overlays=rules.overlays,
+            spell = spell_from_mapping(body.spell)
+            result = compare(spell, on=spell.care_start, reform=name, years=body.years, overlays=rules.overlays,
                              explain=body.explain)
         except NoRulesInForce as exc:
             raise InputError.single("spell", str(exc), "no_rules_in_force") from None
