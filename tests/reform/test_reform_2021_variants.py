@@ -63,6 +63,7 @@ def test_the_self_funder_convention_changes_how_fast_capital_runs_down(tmp_path:
     spends = run_account(_spell("150000.00", weeks=52), reform_ruleset(path), assessor=charging_assessor)
     assert keeps.self_funder_weeks == spends.self_funder_weeks == 52
     assert spends.capital_end > keeps.capital_end
-    # the difference is the allowance kept each week (the PEA, and the Savings Credit disregard), week by week
-    kept = sum((seg.figures.assessment.allowances * seg.weeks for seg in keeps.segments), D(0))
-    assert spends.capital_end - keeps.capital_end == kept
+    # the difference is what is drawn from capital: each week, the allowance kept from income (the personal
+    # expenses allowance, never below £24.90 since 2015, and the Savings Credit disregard)
+    drawn = {name: sum((seg.figures.drawdown * seg.weeks for seg in run.segments), D(0)) for name, run in (("keeps", keeps), ("spends", spends))}
+    assert spends.capital_end - keeps.capital_end == drawn["keeps"] - drawn["spends"] > 52 * D("24.90")
