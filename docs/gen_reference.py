@@ -1237,7 +1237,14 @@ def schema_sources() -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
     def producer(name: str) -> Callable[[], dict[str, Any]]:
         return lambda: schema(name)
 
-    return [(name, schema(name).get("title") or name, producer(name)) for name in schema_names()]
+    out = [(name, schema(name).get("title") or name, producer(name)) for name in schema_names()]
+    from careact.events.schema import SCHEMAS as EVENT_SCHEMAS
+
+    titles = {"events-event-1.json": "Change-of-circumstance event", "events-state-1.json": "Events: a case's state",
+              "events-outcome-1.json": "Events: an event's outcome", "events-applied-1.json": "Events: events applied"}
+    known = {name for name, _, _ in out}
+    out += [(name, titles[name], fn) for name, fn in EVENT_SCHEMAS.items() if name not in known]
+    return out
 
 
 def gen_schemas() -> tuple[str, str]:

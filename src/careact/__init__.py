@@ -27,6 +27,7 @@ __all__ = [
     "dpa",
     "eligibility",
     "errors",
+    "events",
     "explain",
     "load_overlay",
     "load_ruleset",
@@ -39,7 +40,7 @@ __all__ = [
 ]
 
 _LAZY_MODULES = {"errors", "rules", "explain", "charging", "eligibility", "money", "periods", "dates", "reform", "batch",
-                 "dpa", "replay", "validation", "results", "schemas", "population"}
+                 "dpa", "replay", "validation", "results", "schemas", "population", "events"}
 _LAZY_NAMES = {
     "load_ruleset": ("careact.rules", "load_ruleset"),
     "load_overlay": ("careact.rules", "load_overlay"),

@@ -19,6 +19,7 @@ represent most pence exactly, and a silent conversion would hide that.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
@@ -47,6 +48,8 @@ MAX_MONEY = Decimal("1000000000000.00")
 """The largest amount careact accepts (a trillion pounds): anything larger is a data-entry error."""
 
 _MONEY_TEXT = re.compile(r"-?[0-9]{1,13}(\.[0-9]{1,2})?")
+_PLAIN_PENCE = re.compile(r"(?:0|[1-9][0-9]{0,11})\.[0-9]{2}")  # at most £999,999,999,999.99, well under MAX_MONEY
+_D = Decimal
 
 Money = Decimal
 """A sum of money in pounds sterling, always a ``Decimal``."""
@@ -72,6 +75,20 @@ def steps_or_part(amount: Decimal, step: Decimal) -> int:
     return int((amount / step).to_integral_value(rounding=ROUND_CEILING))
 
 
+def _float_problem(value: float, allow_negative: bool) -> str:
+    """Why a float is refused, suggesting the decimal string to write instead -- only one careact would accept."""
+    base = f"money must not be a floating-point number ({value!r})"
+    if not math.isfinite(value) or abs(value) > MAX_MONEY:
+        return (f"{base}, and this one is not an amount careact accepts (at most {MAX_MONEY:,} pounds): write "
+                "pounds and pence as a decimal string, e.g. \"1234.50\"")
+    if value < 0 and not allow_negative:
+        return f"{base}, and it must not be negative: write pounds and pence as a decimal string, e.g. \"1234.50\""
+    exact = Decimal(repr(value))  # the shortest text that reads back as this float
+    if exact != exact.quantize(PENNY):
+        return f"{base}, and it has more than two decimal places: write pounds and pence as a decimal string"
+    return f"{base}: write it as the decimal string \"{exact.quantize(PENNY)}\""
+
+
 def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = False) -> Decimal:
     """Turn an input value into money, or raise :class:`InputError` naming ``field``.
 
@@ -81,12 +98,7 @@ def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = Fal
     if isinstance(value, bool):
         raise InputError.single(field, "must be an amount of money, not true/false", "type")
     if isinstance(value, float):
-        raise InputError.single(
-            field,
-            f"money must be given as a decimal string such as \"{value:.2f}\" or a whole number, "
-            f"not a floating-point number ({value!r})",
-            "float_money",
-        )
+        raise InputError.single(field, _float_problem(value, allow_negative), "float_money")
     if isinstance(value, str):
         text = value.strip()
         if not _MONEY_TEXT.fullmatch(text):
@@ -124,6 +136,9 @@ def _pydantic_money(allow_negative: bool) -> Callable[[Any], Decimal]:
     from pydantic_core import PydanticCustomError
 
     def validate(value: Any) -> Decimal:
+        # the common case, a plain "1234.50" (pence written, no sign, no spaces): no further checks needed
+        if type(value) is str and _PLAIN_PENCE.fullmatch(value):
+            return _D(value)
         try:
             return parse_money(value, allow_negative=allow_negative)
         except InputError as exc:
@@ -134,17 +149,27 @@ def _pydantic_money(allow_negative: bool) -> Callable[[Any], Decimal]:
     return validate
 
 
+# What careact writes: pounds and pence as a decimal string, always two places (a total can exceed the
+# largest amount careact reads).
+_MONEY_OUT_SCHEMA = {"type": "string", "pattern": r"^-?[0-9]+\.[0-9]{2}$",
+                     "description": "An amount in pounds sterling, as a decimal string (\"12.50\")."}
+_NONNEG_OUT_SCHEMA = {"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$",
+                      "description": "A non-negative amount in pounds sterling, as a decimal string (\"12.50\")."}
+
+# Exactly what parse_money accepts: at most 13 digits before the point, at most 2 after, and no more
+# than MAX_MONEY (so a 13-digit amount is either written with a leading zero or is 1000000000000).
+_AMOUNT = r"(([0-9]{1,12}|0[0-9]{12})(\.[0-9]{1,2})?|1000000000000(\.00?)?)"
 _MONEY_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$"},
-        {"type": "integer"},
+        {"type": "string", "pattern": f"^-?{_AMOUNT}$"},
+        {"type": "integer", "minimum": -1_000_000_000_000, "maximum": 1_000_000_000_000},
     ],
     "description": "An amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
 }
 _NONNEG_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"},
-        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": f"^{_AMOUNT}$"},
+        {"type": "integer", "minimum": 0, "maximum": 1_000_000_000_000},
     ],
     "description": "A non-negative amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
 }
@@ -153,12 +178,14 @@ _NONNEG_SCHEMA = {
 # "12.50" -- no Python call per field.
 
 MoneyField = Annotated[
-    Decimal, BeforeValidator(_pydantic_money(True)), WithJsonSchema(_MONEY_SCHEMA)
+    Decimal, BeforeValidator(_pydantic_money(True)), WithJsonSchema(_MONEY_SCHEMA, mode="validation"),
+    WithJsonSchema(_MONEY_OUT_SCHEMA, mode="serialization"),
 ]
 """A pydantic field type for money that may be negative (e.g. a difference)."""
 
 NonNegativeMoney = Annotated[
-    Decimal, BeforeValidator(_pydantic_money(False)), WithJsonSchema(_NONNEG_SCHEMA)
+    Decimal, BeforeValidator(_pydantic_money(False)), WithJsonSchema(_NONNEG_SCHEMA, mode="validation"),
+    WithJsonSchema(_NONNEG_OUT_SCHEMA, mode="serialization"),
 ]
 """A pydantic field type for money that must not be negative (every input amount)."""
 

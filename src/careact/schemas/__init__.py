@@ -34,6 +34,7 @@ def _producers() -> dict[str, Callable[[], dict[str, Any]]]:
     from ..charging.models import ChargingCase, ChargingResult
     from ..dpa import models as dpa
     from ..eligibility.models import input_json_schema, result_json_schema
+    from ..events.schema import SCHEMAS as EVENT_SCHEMAS
     from ..explain.schema import explanation_json_schema
     from ..reform.care_account import AccountResult
     from ..reform.compare import Comparison
@@ -65,6 +66,7 @@ def _producers() -> dict[str, Callable[[], dict[str, Any]]]:
         "reform-account-result-1.json": out(AccountResult),
         "reform-compare-result-1.json": out(Comparison),
         "reform-population-result-1.json": out(PopulationResult),
+        **EVENT_SCHEMAS,
     }
 
 
