@@ -151,15 +151,19 @@ def test_wirral_shape_stops_after_four_weeks_and_starts_again_in_week_13():
     assert {"care_home_benefit_stops", "property_disregard_ends"} <= kinds
 
 
-def test_the_timeline_counts_from_the_day_capital_falls_to_the_limit():
-    """A self-funder keeps AA; when capital drawn down falls to the upper limit the council meets the costs,
-    and AA stops 28 days later (stated as an assumption of the timeline)."""
-    case = _resident("2025-04-07", AA, capital=[{"type": "savings_account", "value": "25000.00"}])
-    tl = timeline(case, date(2025, 4, 7), date(2025, 7, 31))
-    first_council = next(p for p in tl.periods if not p.self_funder)
-    stop = next(p for p in tl.periods if any(c.kind == "care_home_benefit_stops" for c in p.changes))
-    assert stop.start == first_council.start + timedelta(days=28)
-    assert any("stops paying the full cost" in a for a in tl.assumptions)
+def test_the_28_days_count_from_the_day_the_council_takes_over_the_costs():
+    """A self-funder keeps AA. When capital drawn down falls to the upper limit the council meets the costs;
+    the system records that day as care.council_funding_from, and AA stops 28 days later. Without it the
+    days count from admission, and the result says so."""
+    case = _resident("2025-04-07", AA, capital=[{"type": "savings_account", "value": "40000.00"}])
+    first = timeline(case, date(2025, 4, 7), date(2025, 12, 31))
+    takeover = next(p for p in first.periods if not p.self_funder).start
+    assert "care_home_benefit_counted_from_admission" in {f.code for f in first.period_on(takeover).result.flags}
+    recorded = {"case": case, "changes": [{"from": takeover.isoformat(), "set": {"care.council_funding_from": takeover.isoformat()}}]}
+    tl = timeline(recorded, date(2025, 4, 7), date(2025, 12, 31))
+    stop = next(p for p in tl.periods if p.start > takeover and any(c.kind == "care_home_benefit_stops" for c in p.changes))
+    assert stop.start == takeover + timedelta(days=28)
+    assert _line(tl.period_on(stop.start - timedelta(days=1)).result, AA["type"]).counted == D("110.40")
 
 
 @pytest.mark.parametrize(("history", "field"), [

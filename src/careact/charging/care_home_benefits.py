@@ -22,7 +22,9 @@ living component.
 
 Where the case gives no ``residence_history``, careact takes the current stay from ``care.start_date``
 (or ``care.first_admitted_on``), funded by the council from ``care.council_funding_from`` (or the start)
-unless the adult is a self-funder on the day assessed.
+unless the adult is a self-funder on the day assessed. A self-funder whose capital falls to the limit is
+funded by the council from then: the case-management system records that day as
+``care.council_funding_from`` (a timeline's projected drawdown does not set it for the system).
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ class BenefitStatus:
     spells: list[tuple[date, date | None]] = field(default_factory=list)  # (first day not paid, first day paid again)
     counted_to_date: int = 0
     derived: bool = False
+    from_admission: bool = False  # derived, counting from the first day in the home (no council_funding_from)
     exception: bool = False  # an award that began in a care home
 
 
@@ -197,7 +200,7 @@ def benefit_status(c: Ctx, case: ChargingCase, item: IncomeItem, setting: int, s
     return BenefitStatus(
         payable=not off,
         spells=[(date.fromordinal(a), None if b >= _FAR - 1 else date.fromordinal(b + 1)) for a, b in spells],
-        counted_to_date=counted, derived=derived,
+        counted_to_date=counted, derived=derived, from_admission=derived and case.care.council_funding_from is None,
         exception=bool(began) and any(a <= began <= b for a, b in intervals))
 
 
@@ -215,6 +218,8 @@ def explain_status(c: Ctx, index: int, item: IncomeItem, status: BenefitStatus, 
                         else N_("{label} stops when the council or the NHS has met the costs of a care home (or hospital) for 28 days: it is not paid from {stop}, so it is not counted; it is paid again from {restart}."))
             c.t.add(R_BENEFIT_STOPS, template, args={"label": label, "stop": spell[0], "restart": spell[1] or "the day the adult leaves or starts to pay the full cost"}, inputs={"index": index, "counted_days": status.counted_to_date}, output=0)
         c.flag("care_home_benefit_stopped", f"income[{index}]: {label} is not paid from {spell[0].isoformat()} (28 days in a publicly funded care home or hospital). The council should tell the Department for Work and Pensions.", R_BENEFIT_STOPS.citation)
+        if status.from_admission:
+            c.flag("care_home_benefit_counted_from_admission", f"income[{index}]: the 28 days were counted from the first day in the care home; if the council began to meet the costs later (a self-funder whose capital fell to the limit), give care.council_funding_from or residence_history.", R_BENEFIT_STOPS.citation, officer=True)
         return
     upcoming = next((s for s in status.spells if s[0] > c.on), None)
     if c.explain and spell is not None:
@@ -235,6 +240,7 @@ def benefit_points(case: ChargingCase, start: date, end: date, payable_days: int
     if not stays or (case.care.setting == "non_residential" and not case.residence_history):
         return out
     intervals = _counted_intervals(stays)
+    unless = "" if case.residence_history else " (unless the adult pays the full cost)"
     for i, item in enumerate(case.income):
         if item.type not in CARE_BENEFIT_TYPES:
             continue
@@ -243,7 +249,7 @@ def benefit_points(case: ChargingCase, start: date, end: date, payable_days: int
             stop = date.fromordinal(a)
             if start < stop <= end:
                 out.setdefault(stop, []).append(ChangeReason(
-                    "care_home_benefit_stops", f"income[{i}]: {_label(item.type)} stops after 28 days in a publicly funded care home or hospital",
+                    "care_home_benefit_stops", f"income[{i}]: {_label(item.type)} stops after 28 days in a publicly funded care home or hospital{unless}",
                     path=f"income[{i}]", citation=R_BENEFIT_STOPS.citation))
             if b < _FAR - 1:
                 again = date.fromordinal(b + 1)

@@ -55,7 +55,6 @@ from .change_points import (
     param_changes,
     projected_depletion,
 )
-from .inputs import CARE_BENEFIT_TYPES
 from .models import ChargingCase, ChargingResult
 
 __all__ = ["DEPLETION_ASSUMPTION", "TIMELINE_SCHEMA", "Change", "Timeline", "TimelineCase", "TimelinePeriod", "timeline"]
@@ -63,12 +62,6 @@ __all__ = ["DEPLETION_ASSUMPTION", "TIMELINE_SCHEMA", "Change", "Timeline", "Tim
 TIMELINE_SCHEMA = "careact.case.timeline/1"
 DAYS_IN_WEEK = 7
 MAX_DETECTED = 64  # bisection safeguard: at most this many undeclared change points per timeline
-
-COUNCIL_FUNDING_ASSUMPTION = (
-    "Attendance Allowance, the DLA care component and the PIP daily living component: where no residence history "
-    "is given, the council is taken to meet the care-home costs from the day the adult stops paying the full cost, "
-    "and the 28 days are counted from then (SI 1991/2740 reg 8; SI 2013/377 regs 30 and 32)."
-)
 
 DEPLETION_ASSUMPTION = (
     "While the adult pays the full cost because capital is above the upper limit, capital is assumed to fall "
@@ -243,21 +236,6 @@ def _case_on(tc: TimelineCase, day: date) -> tuple[dict[str, Any], list[ChangeRe
     return case, reasons
 
 
-def _funding_derived(model: ChargingCase) -> bool:
-    """Whether the 28-day rule on care benefits works from the care-home stay the case implies (no
-    residence history given) and the case has a benefit it applies to."""
-    return (not model.residence_history and model.care.setting != "non_residential"
-            and any(item.type in CARE_BENEFIT_TYPES for item in model.income))
-
-
-def _with_council_funding(case: dict[str, Any], day: date) -> dict[str, Any]:
-    care = dict(case.get("care", {}))
-    given = care.get("council_funding_from")
-    if given is None or date.fromisoformat(str(given)) < day:
-        care["council_funding_from"] = day.isoformat()
-    return {**case, "care": care}
-
-
 def _validate(case: dict[str, Any], day: date, tc: TimelineCase) -> ChargingCase:
     try:
         return ChargingCase.model_validate(case)
@@ -303,22 +281,12 @@ def timeline(
     reasons: list[ChangeReason] = [ChangeReason("start", "start of the timeline"), *_case_on(tc, start)[1]]
     detected = 0
     previous: Decimal | None = None
-    council_from: date | None = None  # the council began to meet the costs when capital fell to the limit
     while cur <= end:
         case_json, _ = _case_on(tc, cur)
         if drawn:
             case_json = _draw_down(case_json, periods[-1].result, drawn) if periods else case_json
-        if council_from is not None:
-            case_json = _with_council_funding(case_json, council_from)
         model = _validate(case_json, cur, tc)
         result = assess(model, cur, rules=rs, explain=True)
-        if council_from is None and periods and periods[-1].self_funder and not result.self_funder and _funding_derived(model):
-            council_from = cur
-            case_json = _with_council_funding(case_json, council_from)
-            model = _validate(case_json, cur, tc)
-            result = assess(model, cur, rules=rs, explain=True)
-            if COUNCIL_FUNDING_ASSUMPTION not in assumptions:
-                assumptions.append(COUNCIL_FUNDING_ASSUMPTION)
         read = _params_read(result)
         cands: dict[date, list[ChangeReason]] = {}
 
