@@ -167,7 +167,7 @@ def _money(name: str, *, required: bool = False, default: Any = Decimal("0.00"))
 @lru_cache(maxsize=1)
 def people_spec() -> TableSpec:
     """The ``people`` table: every scalar field of :class:`~careact.charging.models.ChargingCase`."""
-    F, K = FieldSpec, Kind  # noqa: N806 (short names for a long declaration)
+    F, K = FieldSpec, Kind
     return TableSpec(
         "people",
         (
@@ -234,7 +234,7 @@ def people_spec() -> TableSpec:
 @lru_cache(maxsize=1)
 def table_specs() -> dict[str, TableSpec]:
     """Every table, ``people`` first, then the long tables in case order."""
-    F, K = FieldSpec, Kind  # noqa: N806 (short names for a long declaration)
+    F, K = FieldSpec, Kind
     tables = [
         people_spec(),
         TableSpec(
