@@ -197,3 +197,11 @@ def test_a_planned_end_for_care_at_home_is_rejected():
     with pytest.raises(InputError) as err:
         assess(case, on=START, explain=False)
     assert "care.planned_end_date" in err.value.fields
+
+
+def test_a_temporary_residents_attendance_allowance_is_disregarded_without_a_start_date():
+    case = {"person": {"date_of_birth": "1955-01-01"}, "care": {"setting": "temporary_residential", "weekly_cost": "700.00"},
+            "income": [{"type": "state_pension", "amount": "230.25"}, {"type": "attendance_allowance_higher", "amount": "110.40"}]}
+    r = assess(case, on=START, explain=False)
+    assert next(x for x in r.income if x.type == "attendance_allowance_higher").counted == D("0.00")
+    assert r.weekly_charge == D("230.25") - D("30.65")

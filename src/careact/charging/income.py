@@ -260,7 +260,12 @@ def assess_income(c: Ctx, case: ChargingCase, setting: int, types: Any, *, self_
                     override = ("Not paid: stopped after 28 days in a publicly funded care home or hospital", chb.R_BENEFIT_STOPS.citation)
                 elif temporary:
                     override = ("Disregarded: a temporary resident's disability benefit", chb.R_TEMPORARY_DISREGARD.citation)
-            elif c.case and item.type in CARE_BENEFIT_TYPES and setting != NON_RESIDENTIAL:
+            elif item.type in CARE_BENEFIT_TYPES and setting != NON_RESIDENTIAL:
+                x.amount, x.treatment = chb.care_benefit_rule(c, x.amount, True, temporary, x.treatment, DISREGARDED)
+                if temporary:
+                    override = ("Disregarded: a temporary resident's disability benefit", chb.R_TEMPORARY_DISREGARD.citation)
+                    if c.explain:
+                        c.t.add(chb.R_TEMPORARY_DISREGARD, N_("{label} of a temporary resident is disregarded."), args={"label": itype.label}, inputs={"index": i}, output=Pence(0))
                 c.flag("benefit_stop_not_computed", f"income[{i}]: whether {itype.label} stops after 28 days in the care home could not be worked out: give care.start_date or residence_history.", chb.R_BENEFIT_STOPS.citation)
             if i in plan.replaced:
                 x.amount = 0

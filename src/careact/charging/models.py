@@ -315,7 +315,8 @@ class Care(BaseModel):
         "council would pay."
     )
     start_date: date | None = Field(
-        None, description="For permanent residential care: the day the adult first moved in as a permanent resident."
+        None, description="For permanent residential care: the day the adult first moved in as a permanent resident. "
+        "For a temporary stay or respite: the stay's first day."
     )
     property_disregard_weeks_used: int = Field(
         0, ge=0, le=12, description="Weeks of the 12-week property disregard already used in an earlier permanent stay "

@@ -217,9 +217,10 @@ def _case_on(tc: TimelineCase, day: date) -> tuple[dict[str, Any], list[ChangeRe
     if tc.becomes_permanent_on is not None and tc.becomes_permanent_on <= day:
         care = dict(case.get("care", {}))
         care["setting"] = "permanent_residential"
-        care.setdefault("start_date", tc.becomes_permanent_on.isoformat())
-        if care.get("start_date") is None:
-            care["start_date"] = tc.becomes_permanent_on.isoformat()
+        first = care.get("start_date")
+        if first is not None and date.fromisoformat(str(first)) < tc.becomes_permanent_on and care.get("first_admitted_on") is None:
+            care["first_admitted_on"] = str(first)  # the stay began as temporary (Annex F para 7: permanent from now)
+        care["start_date"] = tc.becomes_permanent_on.isoformat()
         case = {**case, "care": care}
         if tc.becomes_permanent_on == day:
             reasons.append(ChangeReason("becomes_permanent", "the temporary stay becomes permanent: the adult is "
