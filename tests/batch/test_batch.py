@@ -89,7 +89,10 @@ def test_reassess_april_names_the_parameters_that_moved_each_charge() -> None:
     pensioner = by_ref["example-home-care-pensioner"]
     assert ("mig.personal_amount", "single_pca") in {(p["name"], p["key"]) for p in pensioner.diff["parameters"]}
     temp = by_ref["example-temporary-stay"]
-    assert {p["name"] for p in temp.diff["parameters"]} == {"allowances.personal_expenses"}
+    # the personal expenses allowance, and the Savings Credit disregard (SI 2014/2672 Sch 1 para 40) with the
+    # standard minimum guarantee it is measured against, all uprated in April
+    assert {p["name"] for p in temp.diff["parameters"]} == {
+        "allowances.personal_expenses", "income.savings_credit_disregard", "benefits.pension_credit_standard_minimum_guarantee"}
 
 
 def test_reassess_reports_bad_cases_and_keeps_going() -> None:

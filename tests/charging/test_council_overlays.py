@@ -1,7 +1,7 @@
 """The bundled council overlays: each loads, cites its council for every value, and changes the charge the
-way the council's published policy says. Reading's couples check (worked example ex18) is reproduced as
-far as careact can (the local MIG it starts from); its top-up rule has no careact option yet
-(careact has no option for it yet).
+way the council's published policy says. Reading's couples check (worked example ex18) is reproduced by the
+engine (options.couples_affordability_check), and Wolverhampton's working-age MIG uplift by
+options.mig_uplift_working_age_weekly.
 """
 
 from __future__ import annotations
@@ -184,8 +184,7 @@ def test_ex18_reading_couples_affordability_checker_2024_25():
     (the final figure is cut off in the stored page; derived).
 
     careact reproduces the MIG (Reading overlay: couple member at pension credit age) and B (national
-    benefits data); the comparison itself is done here because careact has no option for it yet
-    (careact has no option for this yet).
+    benefits data); the comparison is checked by hand here and by the engine in the next test.
     """
     on = date(2024, 10, 7)
     case = _home_care([{"type": "state_pension", "amount": "221.20"}], dob="1944-01-01", partner={"date_of_birth": "1946-01-01"})
@@ -201,14 +200,26 @@ def test_ex18_reading_couples_affordability_checker_2024_25():
     assert b - a2 == D("25.55") and mig + (b - a2) == D("205.45")
 
 
-@pytest.mark.xfail(strict=True, reason="feature not built (F8): no council option for Reading's couples affordability checker")
 def test_ex18_reading_couples_top_up_applied_by_the_engine():
+    """Reading BC, Appendix D: Affordability Checker for Couples (2024-25), Example 2: partner's income
+    £159.50 less 50% of £64.00 housing costs; MIG £179.90 + £127.50 = £307.40 < £332.95, so the MIG is
+    increased by £25.55 to £205.45. Example 1 (partner £169.25, housing £4.80): no change."""
     on = date(2024, 10, 7)
     case = _home_care(
         [{"type": "state_pension", "amount": "221.20"}, {"type": "state_pension", "amount": "159.50", "owner": "partner"}],
         dob="1944-01-01", partner={"date_of_birth": "1946-01-01"}, housing_costs={"rent": "64.00"},
     )
-    assert _mig(assess(case, on=on, overlay=READING, explain=False)) == D("205.45")
+    r = assess(case, on=on, overlay=READING)
+    assert _mig(r) == D("205.45")
+    steps = [s for s in r.explanation["steps"] for s in [s, *s.get("steps", [])]]
+    assert any(s["id"] == "charging.allowances.mig.couples_check" for s in steps)
+    example_1 = _home_care(
+        [{"type": "state_pension", "amount": "221.20"}, {"type": "state_pension", "amount": "169.25", "owner": "partner"}],
+        dob="1944-01-01", partner={"date_of_birth": "1946-01-01"}, housing_costs={"rent": "4.80"},
+    )
+    assert _mig(assess(example_1, on=on, overlay=READING, explain=False)) == D("179.90")
+    # nationally there is no check
+    assert _mig(assess(case, on=on, explain=False)) < D("205.45")
 
 
 # --------------------------------------------------------------------------- Wolverhampton
@@ -247,10 +258,14 @@ def test_wolverhampton_does_not_charge_carers():
     assert assess(case, on=date(2019, 10, 7), overlay=WOLVES, explain=False).weekly_charge == D("0.00")
 
 
-@pytest.mark.xfail(strict=True, reason="feature not built (F1): no option for an MIG uplift for working-age adults only (Wolverhampton: 30% of the EDP, £4.77)")
 def test_wolverhampton_working_age_mig_uplift():
+    """Cabinet (Resources) Panel 16 Jan 2018: working-age customers' MIG is increased by 30% of the
+    enhanced disability premium, 'currently £4.77'. Not at pension credit age."""
     case = _home_care([{"type": "universal_credit", "amount": "200"}], dob="1980-01-01")
     assert _mig(assess(case, on=date(2018, 10, 1), overlay=WOLVES, explain=False)) == D("91.40") + D("4.77")
+    pensioner = _home_care([{"type": "state_pension", "amount": "200"}], dob="1940-01-01")
+    assert _mig(assess(pensioner, on=date(2018, 10, 1), overlay=WOLVES, explain=False)) == D("189.00")
+    assert _mig(assess(case, on=date(2018, 3, 5), overlay=WOLVES, explain=False)) == D("91.40")
 
 
 # --------------------------------------------------------------------------- Gloucestershire

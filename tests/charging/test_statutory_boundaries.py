@@ -121,11 +121,14 @@ def test_capital_above_the_upper_limit_means_full_cost(setting):
 
 
 def test_tariff_worked_through_to_the_charge_in_a_care_home():
-    """SI 2014/2672 regs 6 and 25: £23,250 -> tariff £36; £230.25 + £36 - PEA £30.65 = £235.60."""
+    """SI 2014/2672 regs 6 and 25: £23,250 -> tariff £36; £230.25 + £36 - PEA £30.65 = £235.60, less the
+    Savings Credit disregard of Sch 1 para 40 (qualifying income £230.25 is above the standard minimum
+    guarantee of £227.10, so a flat £7.05): £228.55."""
     r = _assess(_capital_case("23250.00"))
     assert r.assessed_income == D("266.25")
     assert _allowance(r, "personal_expenses_allowance") == D("30.65")
-    assert r.weekly_charge == D("235.60")
+    assert _allowance(r, "savings_credit_disregard") == D("7.05")
+    assert r.weekly_charge == D("235.60") - D("7.05")
 
 
 # --------------------------------------------------------------------------- the home (Sch 2)
@@ -157,8 +160,8 @@ def test_twelve_week_disregard_day_84_disregarded_day_85_counted():
     inside = _assess(_home_case(START), on=day_84)
     outside = _assess(_home_case(START), on=day_85)
     assert inside.assessed_capital == D("0.00") and inside.self_funder is False
-    assert inside.weekly_charge == D("230.25") - D("30.65")
-    # day 85: £200,000 less 10% for the expenses of sale (reg 23) = £180,000
+    assert inside.weekly_charge == D("230.25") - D("30.65") - D("7.05")  # PEA; Sch 1 para 40 flat disregard
+    # day 85: £200,000 less 10% for the expenses of sale (reg 20) = £180,000
     assert outside.assessed_capital == D("180000.00")
     assert outside.self_funder is True
     assert outside.weekly_charge == D("950.00")
@@ -310,7 +313,8 @@ def test_half_an_occupational_pension_paid_to_a_partner_is_disregarded():
     r = _assess(case)
     line = next(x for x in r.income if x.type == "occupational_pension")
     assert (line.counted, line.disregarded) == (D("100.00"), D("100.00"))
-    assert r.weekly_charge == D("230.25") + D("100.00") - D("30.65")
+    # the PEA, and the Sch 1 para 40 flat disregard (qualifying income above the standard minimum guarantee)
+    assert r.weekly_charge == D("230.25") + D("100.00") - D("30.65") - D("7.05")
 
 
 def test_joint_income_is_split_equally_and_partner_income_ignored():
@@ -430,7 +434,8 @@ def test_temporary_resident_keeps_pea_and_housing_costs_and_the_home():
     assert r.assessed_capital == D("0.00")
     assert _allowance(r, "personal_expenses_allowance") == D("30.65")
     assert _allowance(r, "housing_costs") == D("80.00")
-    assert r.weekly_charge == D("300.25") - D("30.65") - D("80.00")
+    assert _allowance(r, "savings_credit_disregard") == D("7.05")  # Sch 1 para 40: qualifying income above £227.10
+    assert r.weekly_charge == D("300.25") - D("30.65") - D("80.00") - D("7.05")
 
 
 # --------------------------------------------------------------------------- regressions: engine problems these tests found, now fixed

@@ -298,6 +298,12 @@ def test_ex05_leeds_michael_2024_25():
 
     £209.67 + £25.81 = £235.48; - PEA £30.15 = £205.33 a week; the council pays £694 - £205.33 =
     £488.67. (The savings are only said to be under £14,250; none are entered.)
+
+    Leeds's figures leave out the Savings Credit disregard (SI 2014/2672 Sch 1 para 40): Michael, born in
+    1941, has qualifying income of £235.48, above the 2024-25 standard minimum guarantee of £218.15, so a
+    flat £6.95 is disregarded whether or not savings credit is paid (the rule of the English predecessor,
+    CRAG Sch 3 para 28H(2), as careact reads para 40; see the rules reference). The test asserts Leeds's
+    figures up to the PEA and the charge the rule gives: £205.33 - £6.95 = £198.38.
     """
     case = {
         "person": {"date_of_birth": "1941-08-30"},
@@ -310,8 +316,10 @@ def test_ex05_leeds_michael_2024_25():
     r = assess(case, on=date(2024, 9, 30))
     assert r.assessed_income == D("235.48")
     assert allowance(r, "personal_expenses_allowance") == D("30.15")
-    assert r.weekly_charge == D("205.33")
-    assert r.council_weekly_contribution == D("488.67")
+    assert r.assessed_income - allowance(r, "personal_expenses_allowance") == D("205.33")
+    assert allowance(r, "savings_credit_disregard") == D("6.95")
+    assert r.weekly_charge == D("198.38")
+    assert r.council_weekly_contribution == D("694.00") - D("198.38")
 
 
 def test_ex17_lambeth_pea_page_100_less_pea_2022_23():

@@ -26,6 +26,9 @@ from ..explain import N_, Pence, RuleStep, gbp
 from ..periods import FACTORS, Frequency
 from ..rules.params.charging import MIG_CATEGORIES, allowances, mig, options
 from .context import Ctx
+from .couples import couples_mig_uplift, mig_override
+from .disability_expenditure import R_DRE_DECISION, officer_dre
+from .housing import typed_housing_costs
 from .models import Allowance, ChargingCase
 from .pension_age import PENSION_AGE_CITATION, has_reached_pension_credit_age, pension_credit_age_date
 
@@ -41,6 +44,7 @@ __all__ = [
     "mig_category",
     "mig_category_rule",
     "mig_uplift_rule",
+    "mig_working_age_uplift_rule",
 ]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
@@ -102,6 +106,12 @@ def mig_uplift_rule(c: Ctx, total: Any) -> Any:
     """A council may leave more than the MIG (reg 7 sets a floor): a share of it and a flat weekly amount."""
     rate, flat = c.r(options.mig_uplift_rate), c.r(options.mig_uplift_weekly)
     return c.xp.mul_rate(total, rate) + flat
+
+
+def mig_working_age_uplift_rule(c: Ctx, pca: Any) -> Any:
+    """A council may leave adults below pension credit age more than the MIG: a flat weekly addition
+    (reg 7 sets a floor)."""
+    return c.xp.where(pca, 0, c.read_when(c.xp.not_(pca), options.mig_uplift_working_age_weekly))
 
 
 def housing_costs_rule(c: Ctx, gross: Any, benefits: Any, mul: Any, div: Any) -> Any:
@@ -213,6 +223,13 @@ def assess_mig(c: Ctx, case: ChargingCase, out: Allowances) -> None:
             total += extra
             if c.explain:
                 c.t.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee."), args={"extra": Pence(extra)}, output=Pence(extra))
+        working_age = mig_working_age_uplift_rule(c, person_pca)
+        if working_age:
+            total += working_age
+            if c.explain:
+                c.t.add(R_MIG_UPLIFT, N_("The council adds {extra} a week to the minimum income guarantee of adults below pension credit age."), args={"extra": Pence(working_age)}, output=Pence(working_age))
+        total += couples_mig_uplift(c, case, total, category)
+        total = mig_override(c, case, total)
         out.add("minimum_income_guarantee", "Minimum income guarantee", total, R_MIG.citation)
         if c.explain:
             c.t.close(group, output=Pence(total), args={"total": Pence(total)})
@@ -222,6 +239,14 @@ def assess_housing_costs(c: Ctx, case: ChargingCase, out: Allowances) -> None:
     """Sch 1 para 2: housing costs the adult meets, net of Housing Benefit and Council Tax Reduction."""
     h = case.housing_costs
     if h is None:
+        return
+    if h.items:
+        with c.t.group(R_HOUSING, N_("Housing costs allowed: {weekly} a week.")) as group:
+            weekly = typed_housing_costs(c, case)
+            if c.explain:
+                c.t.close(group, output=pounds(weekly), args={"weekly": gbp(pounds(weekly))})
+        if weekly:
+            out.add("housing_costs", "Housing costs", weekly, R_HOUSING.citation)
         return
     gross = h.rent + h.mortgage + h.council_tax + h.service_charges + h.ground_rent
     benefits = h.housing_benefit + h.council_tax_reduction
@@ -242,9 +267,13 @@ def assess_disability_related_expenditure(c: Ctx, case: ChargingCase, out: Allow
         mul, div = FACTORS[Frequency(x.frequency)]
         claimed_itemised += c.xp.round_div(int(x.amount * 100) * mul, div)
     applies, claimed, allowed = dre_rule(c, claimed_itemised, bool(items), case.use_standard_dre_allowance, benefit_counted, benefit_total)
+    decided = officer_dre(c, case, benefit_counted)
+    if decided:
+        out.add("disability_related_expenditure_discretionary", "Disability-related expenditure (officer's decision)", decided, R_DRE_DECISION.citation)
+        return
     if not applies:
         if items or case.use_standard_dre_allowance:
-            c.flag("dre_without_disability_benefit", "Disability-related expenditure was claimed but no disability benefit is taken into account: it is allowed only where the council decides so.", R_DRE.citation, officer=True)
+            c.flag("dre_without_disability_benefit", "Disability-related expenditure was claimed but no disability benefit is taken into account: it is allowed only where an officer decides so (record the decision in dre_officer_decision).", R_DRE.citation, officer=True)
             if c.explain:
                 c.t.add(R_DRE, N_("Disability-related expenditure is not allowed: no disability benefit is taken into account."), output=Pence(0))
         return

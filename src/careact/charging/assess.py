@@ -8,6 +8,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterable
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from .. import __version__
@@ -22,20 +23,34 @@ from ..rules import RuleSet
 from ..rules.params.charging import free_services, options
 from ..validation import validate_model
 from . import allowances as alw
-from .capital import assess_capital
+from . import short_term
+from .capital import HOME_READMISSION, HOME_TWELVE_WEEKS, assess_capital
 from .catalogue import capital_types, income_types
 from .charge import R_CARER, R_FREE, R_FULL_COST, charge_rule
 from .context import Ctx
+from .couples import partner_at_home_allowance
 from .income import assess_income
+from .light_touch import ABOVE, BASIS_CODES, apply_light_touch
 from .models import ChargingCase, ChargingResult, LetterTotals, PersonalBudgetSplit
-from .settings import NON_RESIDENTIAL, PERMANENT, RESPITE, SETTING_CODES, SETTING_NAMES, TEMPORARY
+from .nhs_funding import apply_nhs_funding
+from .notional import diminish_notional_capital, explain_diminishing
+from .savings_credit import savings_credit_disregard
+from .settings import (
+    NON_RESIDENTIAL,
+    PERMANENT,
+    RESPITE,
+    SETTING_CODES,
+    SETTING_NAMES,
+    TEMPORARY,
+    TEMPORARY_SETTINGS,
+)
+from .top_ups import top_up_rule, top_up_terms
 
 __all__ = ["assess", "resolve_rules"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
-R_SETTING = RuleStep("charging.setting", "The setting of care", "Care Act 2014 s 14; SI 2014/2672 regs 3-5", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
+R_SETTING = RuleStep("charging.setting", "The setting of care", "Care Act 2014 s 14; SI 2014/2672 reg 2(1) (definitions), regs 6, 7 and 8", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
 R_BUDGET = RuleStep("charging.personal_budget", "The personal budget", "Care Act 2014 ss 26 and 31-33", "https://www.legislation.gov.uk/ukpga/2014/23/section/26", "Care and Support Statutory Guidance chapters 11-12")
-R_TOPUP = RuleStep("charging.top_up", "A third-party top-up", "Care and Support and Aftercare (Choice of Accommodation) Regulations 2014 (SI 2014/2670) reg 5", "https://www.legislation.gov.uk/uksi/2014/2670/regulation/5", "Care and Support Statutory Guidance Annex A")
 
 
 def resolve_rules(overlay: Iterable[OverlaySpec] | OverlaySpec | None = None, rules: RuleSet | None = None) -> RuleSet:
@@ -51,6 +66,8 @@ def _check_catalogue(case: ChargingCase, incomes: Any, capitals: Any) -> None:
     for i, cap in enumerate(case.capital):
         if cap.type not in capitals:
             problems.append(FieldProblem(f"capital[{i}].type", f"unknown capital type {cap.type!r}; see the capital-type catalogue for the ids careact knows", "unknown_value"))
+        elif cap.type == "main_home_relative_ceased":
+            problems.append(FieldProblem(f"capital[{i}].type", "the 12 weeks after a qualifying relative dies or moves into a care home are worked out from the home: describe the home in 'home' and give the relative's home.occupants[].occupation_ended_on and occupation_ended_because", "misplaced"))
         elif cap.type.startswith("main_home"):
             problems.append(FieldProblem(f"capital[{i}].type", "the main home is described in the 'home' field, not as an item of capital", "misplaced"))
     if problems:
@@ -75,6 +92,12 @@ def _check_dates(case: ChargingCase, on: date) -> None:
     for i, occ in enumerate(case.home.occupants if case.home else []):
         if occ.date_of_birth is not None and occ.date_of_birth > on:
             problems.append(FieldProblem(f"home.occupants[{i}].date_of_birth", "is after the assessment date", "impossible_date"))
+    for i, n in enumerate(case.notional_capital):
+        if n.decided_on is not None and n.decided_on > on and (n.applies_from is None or n.applies_from <= on):
+            problems.append(FieldProblem(f"notional_capital[{i}].decided_on", "is after the assessment date", "after_assessment_date"))
+    for i, s in enumerate(case.care.short_stays_in_year):
+        if s.end > on:
+            problems.append(FieldProblem(f"care.short_stays_in_year[{i}].end", "is after the assessment date", "after_assessment_date"))
     if problems:
         raise InputError(problems)
 
@@ -104,13 +127,6 @@ def _free_service(c: Ctx, case: ChargingCase) -> bool:
     if c.explain:
         c.t.add(R_FREE, N_("This service must be provided free of charge ({service})."), args={"service": free.replace("_", " ")}, output=True)
     return True
-
-
-def _assessed_as(c: Ctx, setting: int) -> int:
-    """The rules a setting is assessed under: a council may charge respite as care at home."""
-    if setting == RESPITE and c.r(options.respite_assessed_as_non_residential):
-        return NON_RESIDENTIAL
-    return setting
 
 
 def assess(
@@ -150,10 +166,23 @@ def assess(
     return _assess(case, day, ruleset, explain)
 
 
+_SETTING_APPLIED = {PERMANENT: "permanent_resident", TEMPORARY: "temporary_resident", RESPITE: "temporary_resident"}
+
+
 def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> ChargingResult:
     incomes, capitals = income_types(ruleset.base.name), capital_types(ruleset.base.name)
     _check_catalogue(case, incomes, capitals)
     _check_dates(case, on)
+    given = case
+    reads: set[tuple[str, str | None]] = set()
+
+    def weekly(k: ChargingCase, d: date) -> ChargingResult:
+        r = _assess(k, d, ruleset, explain)
+        if r.explanation is not None:
+            reads.update(r.explanation.parameters_read())
+        return r
+
+    case, schedule = diminish_notional_capital(case, on, weekly)
     c = Ctx.one_case(ruleset.at(on), on, explain=explain)
     known_to = ruleset.base.figures_known_to
     if known_to is not None and on > known_to:
@@ -161,13 +190,17 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
     setting_name = case.care.setting
     setting = SETTING_CODES[setting_name]
     cost_in = case.care.weekly_cost
-    cost = int(cost_in * 100)
-    assessed = _assessed_as(c, setting)
+    assessed = short_term.assessed_as(c, case, setting)
     if c.explain:
         c.t.add(R_SETTING, N_("The care is {setting}, costing {cost} a week; it is assessed under the rules for {assessed_as}."), args={"setting": setting_name.replace("_", " "), "cost": gbp(cost_in), "assessed_as": SETTING_NAMES[assessed].replace("_", " ")}, inputs={"setting": setting_name, "weekly_cost": cost_in}, output=SETTING_NAMES[assessed])
+    nhs = apply_nhs_funding(c, case, int(cost_in * 100))
+    cost = nhs.cost
+    explain_diminishing(c, case, schedule, reads)
 
     capital = assess_capital(c, case, assessed, capitals)
-    income = assess_income(c, case, assessed, incomes)
+    light = case.light_touch
+    treated_above = light is not None and BASIS_CODES[light.basis] == ABOVE
+    income = assess_income(c, case, assessed, incomes, self_funder=capital.above_upper_limit or treated_above)
     allowances = alw.Allowances()
     if assessed == NON_RESIDENTIAL:
         alw.assess_mig(c, case, allowances)
@@ -177,9 +210,24 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
         alw.assess_personal_expenses(c, allowances)
         if assessed in (TEMPORARY, RESPITE):
             alw.assess_housing_costs(c, case, allowances)
+            protection = short_term.temporary_partner_allowance(c, case, assessed)
+            if protection:
+                allowances.add("temporary_partner_at_home", "Basic income for a partner at home", protection, short_term.R_PARTNER_AT_HOME.citation)
+        elif case.housing_costs is not None:
+            c.flag("housing_costs_not_allowed_permanent", "Housing costs are allowed for care at home and for temporary residents, not for a permanent care-home resident (SI 2014/2672 Sch 1 para 2): they were not taken into account.", "SI 2014/2672 Sch 1 para 2")
+        partner_allowance = partner_at_home_allowance(c, case)
+        if partner_allowance:
+            allowances.add("partner_at_home", "Allowance for a partner at home", partner_allowance, "Care Act 2014 s 14")
+    sc_line = sum(int(line.disregarded * 100) for line in income.lines if line.type == "pension_credit_savings")
+    sc_extra = savings_credit_disregard(c, case, assessed, incomes, sc_line)
+    if sc_extra:
+        allowances.add("savings_credit_disregard", "Savings Credit disregard", sc_extra, "SI 2014/2672 Sch 1 para 40")
     alw.discretionary_income_disregards(c, case, allowances)
 
-    assessed_income = income.total + capital.tariff
+    home_twelve = capital.home_reason in (HOME_TWELVE_WEEKS, HOME_READMISSION)
+    top_up = top_up_terms(c, case, home_twelve)
+    cost_charged, income_total = top_up_rule(c, cost, income.total, top_up.weekly, top_up.via_income)
+    assessed_income = income_total + capital.tariff
     total_allowances = allowances.total
     full_cost_reason = None
     free = _free_service(c, case)
@@ -188,41 +236,46 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
         carer_free = not c.r(options.charge_carers_services)
         if carer_free and c.explain:
             c.t.add(R_CARER, N_("Support for a carer is not charged for under the council's policy."), output=Pence(0))
-    nil = free or carer_free
+    nil = free or carer_free or nhs.chc
     if not nil and capital.above_upper_limit:
         full_cost_reason = "capital above the upper capital limit"
         if c.explain:
-            c.t.add(R_FULL_COST, N_("Capital is above the upper limit, so the adult pays the full cost of {cost} a week."), args={"cost": gbp(cost_in)}, output=cost_in)
+            c.t.add(R_FULL_COST, N_("Capital is above the upper limit, so the adult pays the full cost of {cost} a week."), args={"cost": gbp(pounds(cost_charged))}, output=pounds(cost_charged))
         if assessed == NON_RESIDENTIAL:
             c.flag("self_funder_may_ask_council_to_arrange", "The adult can pay the full cost but may ask the council to arrange their care and support (Care Act 2014 s 18(3)); the council may charge an arrangement fee.", "Care Act 2014 s 18(3); Care and Support Statutory Guidance chapter 8")
         else:
             c.flag("self_funder", "The adult is a self-funder: capital is above the upper limit.", "Care Act 2014 s 18; SI 2014/2672 reg 12")
         if setting == PERMANENT and capital.home_counted and capital.total - capital.home_counted <= capital.upper_limit:
             c.flag("deferred_payment_may_be_offered", "Without the home the adult's capital is at or below the upper limit: the council must offer a deferred payment agreement if the other conditions are met (Care and Support (Deferred Payment) Regulations 2014 reg 2).", "SI 2014/2671 reg 2; Care and Support Statutory Guidance chapter 9")
-    charge = charge_rule(c, assessed, cost, assessed_income, capital.tariff, total_allowances, capital.above_upper_limit, nil)
-
-    top_up = case.care.third_party_top_up
-    if top_up and c.explain:
-        c.t.add(R_TOPUP, N_("A third party pays a top-up of {top_up} a week for the adult's preferred accommodation; it is not part of the adult's charge."), args={"top_up": gbp(top_up)}, output=top_up)
+    charge = charge_rule(c, assessed, cost_charged, assessed_income, capital.tariff, total_allowances, capital.above_upper_limit, nil)
+    self_funder = capital.above_upper_limit
+    if light is not None and not nil:
+        charge, treated_above = apply_light_touch(c, case, charge, cost_charged, assessed_income - total_allowances, capital.above_upper_limit)
+        if treated_above:
+            self_funder = True
+            full_cost_reason = "treated as above the financial limit (light-touch assessment, SI 2014/2672 reg 10)"
 
     budget = None
     if setting == NON_RESIDENTIAL:
         budget = _personal_budget(c, case, charge)
     c.t.finish()
 
-    council = max(0, cost - charge)
+    council = 0 if nhs.chc else max(0, cost_charged - charge)
     identity = ruleset.identity()
     gross = sum(int(line.weekly * 100) for line in income.lines if line.owner != "partner")
+    if top_up.via_income:
+        gross += top_up.weekly
     charge_d = pounds(charge)
+    applied = _SETTING_APPLIED.get(assessed, "short_term_as_non_residential" if setting in TEMPORARY_SETTINGS else "non_residential")
     return ChargingResult.build(
         reference=case.reference,
         on=on,
         setting=setting_name,
         weekly_charge=charge_d,
         council_weekly_contribution=pounds(council),
-        cost_of_care=cost_in,
-        third_party_top_up=top_up,
-        self_funder=capital.above_upper_limit,
+        cost_of_care=pounds(cost_charged),
+        third_party_top_up=pounds(top_up.weekly) if top_up.payer == "third_party" else Decimal("0.00"),
+        self_funder=self_funder,
         full_cost_reason=full_cost_reason if not nil else None,
         assessed_capital=pounds(capital.total),
         tariff_income=pounds(capital.tariff),
@@ -235,16 +288,22 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
         total_allowances=pounds(total_allowances),
         available_income=pounds(assessed_income - total_allowances),
         totals=LetterTotals.build(
-            gross_income=pounds(gross), income_disregarded=pounds(gross - income.total),
-            income_counted=pounds(income.total), tariff_income=pounds(capital.tariff),
+            gross_income=pounds(gross), income_disregarded=pounds(gross - income_total),
+            income_counted=pounds(income_total), tariff_income=pounds(capital.tariff),
             assessed_income=pounds(assessed_income), allowances=pounds(total_allowances),
             weekly_charge=charge_d, kept=pounds(gross - charge)),
         personal_budget=budget,
+        setting_applied=applied,
+        nhs_funded_nursing_care=pounds(nhs.fnc) if nhs.fnc is not None else None,
+        assessment_kind="light_touch" if light is not None else "full",
+        light_touch_basis=light.basis if light is not None else None,
+        top_up_payer=top_up.payer,
+        notional_capital_schedule=schedule or None,
         flags=c.flags,
         figures=figures_status(c.r.figures, on),
         ruleset=identity,
         careact_version=__version__,
-        inputs=case,
+        inputs=given,
         explanation=ExplanationView(Explanation.from_trace("charging.assess", on, identity, c.t)) if explain else None,
     )
 

@@ -19,28 +19,46 @@ Each rule is written once, in whole pence, against the array namespace of :mod:`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 from ..arrays import pounds
-from ..dates import age_on
 from ..explain import N_, Pence, RuleStep, gbp
 from ..rules.declare import Rate
-from ..rules.params.charging import capital, options, property_, qualifying_relative
+from ..rules.params.charging import capital, options, property_
 from .catalogue import CapitalType
 from .context import Ctx
-from .models import CapitalItem, CapitalLine, ChargingCase, Home
-from .settings import NON_RESIDENTIAL, PERMANENT, TEMPORARY_SETTINGS
+from .models import CapitalItem, CapitalLine, ChargingCase
+from .property_disregards import (
+    HOME_COUNTED,
+    HOME_DISCRETIONARY,
+    HOME_NON_RESIDENTIAL,
+    HOME_QUALIFYING_RELATIVE,
+    HOME_READMISSION,
+    HOME_RELATIVE_CEASED,
+    HOME_TEMPORARY,
+    HOME_TWELVE_WEEKS,
+    R_HOME_READMISSION,
+    R_HOME_RELATIVE_CEASED,
+    RELATIONSHIP_CODES,
+    home_disregard_on,
+    home_facts,
+    occupant_qualifies,
+)
+from .settings import NON_RESIDENTIAL, TEMPORARY_SETTINGS
 
 __all__ = [
     "HOME_COUNTED",
     "HOME_DISCRETIONARY",
     "HOME_NON_RESIDENTIAL",
     "HOME_QUALIFYING_RELATIVE",
+    "HOME_READMISSION",
+    "HOME_RELATIVE_CEASED",
     "HOME_TEMPORARY",
     "HOME_TWELVE_WEEKS",
+    "RELATIONSHIP_CODES",
     "CapitalAssessment",
     "assess_capital",
     "capital_limits",
@@ -54,17 +72,18 @@ __all__ = [
 _SALEABLE = frozenset({"second_property", "land", "business_assets", "main_home"})
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 
-R_CAPITAL = RuleStep("charging.capital", "Capital", "SI 2014/2672 Part 4 (regs 18-25) and Sch 2", f"{_L}/part/4", "Care and Support Statutory Guidance Annex B")
+R_CAPITAL = RuleStep("charging.capital", "Capital", "SI 2014/2672 Part 5 (regs 18-25) and Sch 2", f"{_L}/part/5", "Care and Support Statutory Guidance Annex B")
 R_ITEM = RuleStep("charging.capital.item", "An item of capital", "SI 2014/2672 regs 18 and 20", f"{_L}/regulation/20", "Annex B")
 R_PARTNER = RuleStep("charging.capital.partner_excluded", "A partner's capital", "Care and Support Statutory Guidance Annex B (the adult's own capital is assessed)", None, "Annex B")
 R_JOINT = RuleStep("charging.capital.joint_share", "Jointly held capital", "SI 2014/2672 reg 24 (capital jointly held: equal shares)", f"{_L}/regulation/24", "Annex B")
 R_SCH2 = RuleStep("charging.capital.schedule_2", "Capital disregarded under Schedule 2", "SI 2014/2672 Sch 2", f"{_L}/schedule/2")
 R_TIMED = RuleStep("charging.capital.disregard_for_weeks", "A disregard for a set time", "SI 2014/2672 Sch 2", f"{_L}/schedule/2")
+R_TIMED_EXTENDED = RuleStep("charging.capital.disregard_extended", "A disregard for a set time, extended by an officer", "SI 2014/2672 Sch 2 (such longer period as is reasonable)", f"{_L}/schedule/2")
 R_HOME_NONRES = RuleStep("charging.capital.home.non_residential", "The home, for care at home", "SI 2014/2672 Sch 2", f"{_L}/schedule/2", "Care and Support Statutory Guidance Annex B")
 R_HOME_TEMP = RuleStep("charging.capital.home.temporary", "The home, for a temporary resident", "SI 2014/2672 Sch 2 para 1", f"{_L}/schedule/2/paragraph/1", "Annex F")
 R_HOME_12 = RuleStep("charging.capital.home.twelve_weeks", "The 12-week property disregard", "SI 2014/2672 Sch 2 para 2", f"{_L}/schedule/2/paragraph/2", "Annex B")
 R_HOME_QR = RuleStep("charging.capital.home.qualifying_relative", "The home, occupied by a qualifying relative", "SI 2014/2672 Sch 2 para 4", f"{_L}/schedule/2/paragraph/4", "Annex B")
-R_HOME_DISC = RuleStep("charging.capital.home.discretionary", "The home, disregarded at the council's discretion", "Care and Support Statutory Guidance Annex B (council discretion)", None, "Annex B")
+R_HOME_DISC = RuleStep("charging.capital.home.discretionary", "The home, disregarded at the council's discretion", "SI 2014/2672 Sch 2 para 4 (discretionary limb; English text not read, Welsh twin WSI 2015/1844 Sch 2 para 4(2) and (4)); Care Act 2014 s 14", None, "Annex B")
 R_HOME_COUNTED = RuleStep("charging.capital.home.counted", "The home, counted", "SI 2014/2672 regs 18 and 20", f"{_L}/regulation/20", "Annex B")
 R_NOTIONAL = RuleStep("charging.capital.notional", "Notional capital", "SI 2014/2672 reg 22 (notional capital)", f"{_L}/regulation/22", "Care and Support Statutory Guidance Annex E")
 R_DISCRETIONARY = RuleStep("charging.capital.discretionary_disregard", "A discretionary capital disregard", "Care and Support Statutory Guidance Annex B (council discretion)")
@@ -76,15 +95,8 @@ R_TARIFF = RuleStep("charging.capital.tariff_income", "Tariff income", "SI 2014/
 COUNTED, DISREGARDED, FOR_WEEKS, CONDITIONAL = 0, 1, 2, 3
 TREATMENT_CODES = {"counted": COUNTED, "disregarded": DISREGARDED, "disregarded_for_weeks": FOR_WEEKS, "conditional": CONDITIONAL}
 
-# why the home is disregarded (or not)
-HOME_COUNTED, HOME_NON_RESIDENTIAL, HOME_TEMPORARY, HOME_QUALIFYING_RELATIVE, HOME_TWELVE_WEEKS, HOME_DISCRETIONARY = range(6)
-
-# the relationship of an occupant of the home (Sch 2 para 4)
-REL_PARTNER, REL_FAMILY, REL_CHILD, REL_OTHER = 0, 1, 2, 3
-RELATIONSHIP_CODES = {
-    "partner": REL_PARTNER, "former_partner_lone_parent": REL_PARTNER, "family_member": REL_FAMILY,
-    "relative": REL_FAMILY, "child_of_adult": REL_CHILD, "other": REL_OTHER,
-}
+# why the home is disregarded (or not), the relationship codes and the home rules themselves live in
+# :mod:`careact.charging.property_disregards`; they are re-exported here for existing callers.
 
 
 @dataclass
@@ -98,6 +110,7 @@ class CapitalAssessment:
     lower_limit: int = 0
     above_upper_limit: bool = False
     home_counted: int = 0
+    home_reason: int = HOME_COUNTED  # the Schedule 2 disregard that applied to the home (property_disregards codes)
 
 
 # --------------------------------------------------------------------------- rules (one definition)
@@ -130,51 +143,27 @@ def value_of_share(c: Ctx, value: Any, share_num: Any, share_den: Any, debt: Any
     return xp.maximum(0, xp.round_div(num, share_den * rate.den))
 
 
-def capital_item_counted(c: Ctx, treatment: Any, value: Any, partner_owned: Any, received_day: Any, weeks: Any) -> tuple[Any, Any]:
+def capital_item_counted(c: Ctx, treatment: Any, value: Any, partner_owned: Any, received_day: Any, weeks: Any,
+                         extended_day: Any = 0) -> tuple[Any, Any]:
     """Sch 2 by type: (counted, disregarded_until_day). A partner's capital is not the adult's; a
-    disregard for a set time runs from receipt for ``weeks`` weeks (the last day inclusive); a
-    conditional disregard applies on the condition an officer confirms."""
+    disregard for a set time runs from receipt for ``weeks`` weeks (the last day inclusive), or to the
+    day an officer extended it to ('such longer period as is reasonable'); a conditional disregard
+    applies on the condition an officer confirms."""
     xp = c.xp
-    until = received_day + weeks * 7 - 1
+    until = xp.maximum(received_day + weeks * 7 - 1, extended_day)
     timed = xp.all(treatment == FOR_WEEKS, received_day > 0, c.on_day <= until)
     disregarded = xp.any(partner_owned, treatment == DISREGARDED, treatment == CONDITIONAL, timed)
     return xp.where(disregarded, 0, value), until
-
-
-def occupant_qualifies(c: Ctx, relationship: Any, age: Any, incapacitated: Any, before_admission: Any) -> Any:
-    """SI 2014/2672 Sch 2 para 4: a partner (or former partner who is a lone parent), a relative aged 60
-    or over or incapacitated, or the adult's child under 18, occupying the home as their home since
-    before the adult went into care. ``age`` is -1 when not known."""
-    xp = c.xp
-    min_age, child_under = c.r(qualifying_relative.min_age), c.r(qualifying_relative.child_under_age)
-    relative = xp.all(relationship == REL_FAMILY, xp.any(incapacitated, age >= min_age))
-    child = xp.all(relationship == REL_CHILD, age >= 0, age < child_under)
-    return xp.all(before_admission, xp.any(relationship == REL_PARTNER, relative, child))
 
 
 def home_disregard(c: Ctx, setting: Any, temporary_keeps_home: Any, relative_in_home: Any, start_day: Any,
                    weeks_used: Any, discretionary: Any) -> tuple[Any, Any]:
     """Which Schedule 2 disregard, if any, applies to the main home: (reason code, last day of the 12 weeks).
 
-    Care at home: the home is disregarded. A temporary resident who intends to return to it, or is
-    selling it to buy another: para 1. A permanent resident: while a qualifying relative occupies it
-    (para 4, which can last indefinitely), else for the first 12 weeks of permanent residence
-    (para 2, less any weeks used in an earlier stay), else at the council's discretion.
+    The rule with no relative's run-off and the weeks used counted in whole weeks; see
+    :func:`careact.charging.property_disregards.home_disregard_on` for the full rule.
     """
-    xp = c.xp
-    permanent = setting == PERMANENT
-    weeks = c.read_when(permanent, property_.disregard_weeks)
-    remaining = weeks - weeks_used
-    last_day = start_day + remaining * 7 - 1
-    twelve = xp.all(permanent, remaining > 0, start_day <= c.on_day, c.on_day <= last_day)
-    temporary = xp.isin(setting, TEMPORARY_SETTINGS)
-    reason = xp.where(
-        setting == NON_RESIDENTIAL, HOME_NON_RESIDENTIAL,
-        xp.where(temporary, xp.where(temporary_keeps_home, HOME_TEMPORARY, HOME_COUNTED),
-                 xp.where(relative_in_home, HOME_QUALIFYING_RELATIVE,
-                          xp.where(twelve, HOME_TWELVE_WEEKS,
-                                   xp.where(discretionary, HOME_DISCRETIONARY, HOME_COUNTED)))))
-    return reason, last_day
+    return home_disregard_on(c, setting, temporary_keeps_home, relative_in_home, 0, start_day, weeks_used * 7, discretionary)
 
 
 def capital_limits(c: Ctx, setting: Any) -> tuple[Any, Any]:
@@ -207,50 +196,40 @@ def _line(item_type: str, label: str, value: Decimal, share: tuple[int, int], co
                              counted=pounds(counted), disregarded=pounds(disregarded), reason=reason, citation=citation)
 
 
-def _relative_in_home(c: Ctx, case: ChargingCase, home: Home) -> tuple[bool, str]:
-    """One case: whether a qualifying relative occupies the home, and why (for the explanation)."""
-    partner = case.partner
-    if partner is not None and partner.lives_in_the_home and not partner.in_care_home:
-        return True, "partner"
-    for occ in home.occupants:
-        age = age_on(occ.date_of_birth, c.on) if occ.date_of_birth else -1
-        rel = RELATIONSHIP_CODES[occ.relationship]
-        qualifies_now = occupant_qualifies(c, rel, age, occ.incapacitated, True)
-        if qualifies_now and not occ.lived_there_since_before_admission:
-            c.flag("qualifying_relative_moved_in_later", "A qualifying relative moved into the home after the adult went into care: the para 4 disregard may not apply; the council may still disregard it at its discretion.", R_HOME_QR.citation, officer=True)
-            continue
-        if qualifies_now:
-            why = "partner" if rel == REL_PARTNER else "child under 18" if rel == REL_CHILD else "relative aged 60 or over or incapacitated"
-            return True, why
-        if rel == REL_FAMILY and age < 0 and not occ.incapacitated:
-            c.flag("qualifying_relative_age_unknown", "A relative lives in the home but their date of birth is not given: they may be a qualifying relative (aged 60 or over).", R_HOME_QR.citation, officer=True)
-    return False, ""
-
-
 def _assess_home(c: Ctx, case: ChargingCase, setting: int, out: CapitalAssessment) -> None:
     home = case.home
     if home is None:
         return
     share = share_fraction(home.owner, home.share, home.joint_owners)
     value = int(home.value * 100)
-    keeps = home.intends_to_return or home.being_sold_to_buy_another
-    relative, why = (False, "")
-    if setting == PERMANENT:
-        relative, why = _relative_in_home(c, case, home)
-    start = case.care.start_date
-    start_day = start.toordinal() if start is not None else 0
-    discretionary = [d for d in case.discretionary_disregards if d.applies_to == "home"]
-    reason, last_day = home_disregard(c, setting, keeps, relative, start_day, case.care.property_disregard_weeks_used, bool(discretionary))
+    keeps = (home.intends_to_return and home.still_available) or home.being_sold_to_buy_another
+    if setting in TEMPORARY_SETTINGS and home.intends_to_return and not home.still_available and not home.being_sold_to_buy_another:
+        c.flag("home_no_longer_available", "The adult intends to return home but the home is no longer available to them: the temporary-resident disregard does not apply (SI 2014/2672 Sch 2 para 1(1)(b)).", R_HOME_TEMP.citation, officer=True)
+    facts = home_facts(c, case, home, setting)
+    discretionary = facts.discretionary
+    reason, last_day = home_disregard_on(c, setting, keeps, facts.relative_in_home, facts.ceased_day, facts.start_day,
+                                         facts.days_used, discretionary is not None)
+    out.home_reason = reason
     if reason != HOME_COUNTED:
         rule, template, args = _HOME_TEXT[reason]
         if reason == HOME_QUALIFYING_RELATIVE:
-            args = {"why": why}
-        elif reason == HOME_TWELVE_WEEKS:
-            assert start is not None
-            args = {"start": start, "last_day": start + timedelta(days=last_day - start_day)}
+            args = {"why": facts.why}
+        elif reason in (HOME_TWELVE_WEEKS, HOME_READMISSION):
+            first = date.fromordinal(facts.start_day)
+            args = {"start": first, "last_day": date.fromordinal(last_day), "used": facts.days_used,
+                    "left": last_day - facts.start_day + 1, "ended": facts.readmission_end}
+        elif reason == HOME_RELATIVE_CEASED:
+            occ = facts.ceased
+            assert occ is not None and occ.occupation_ended_on is not None
+            weeks = c.r(property_.disregard_weeks)
+            after = occ.occupation_ended_on + timedelta(days=1)
+            args = {"relative": _RELATIVE_WORDS[occ.relationship], "ended": occ.occupation_ended_on,
+                    "why": "died" if occ.occupation_ended_because == "died" else "moved into a care home",
+                    "first": after, "last": after + timedelta(weeks=weeks, days=-1)}
         elif reason == HOME_DISCRETIONARY:
-            args = {"reason": discretionary[0].reason}
-            c.flag("discretionary_home_disregard", f"The council has disregarded the home at its discretion: {discretionary[0].reason}", R_HOME_DISC.citation, officer=True)
+            assert discretionary is not None
+            args = {"reason": discretionary.reason}
+            c.flag("discretionary_home_disregard", f"The council has disregarded the home at its discretion: {discretionary.reason}", R_HOME_DISC.citation, officer=True)
         if c.explain:
             c.t.add(rule, template, args=args, inputs={"home_value": home.value, "share": _share_decimal(share)}, output=Pence(0))
         disregarded = c.xp.round_div(value * share[0], share[1])
@@ -271,7 +250,13 @@ _HOME_TEXT: dict[int, tuple[RuleStep, str, dict[str, Any]]] = {
     HOME_QUALIFYING_RELATIVE: (R_HOME_QR, N_("The home is disregarded: it is occupied by a qualifying relative ({why})."), {}),
     HOME_TWELVE_WEEKS: (R_HOME_12, N_("The home is disregarded for the first 12 weeks of permanent residence: from {start} to {last_day}."), {}),
     HOME_DISCRETIONARY: (R_HOME_DISC, N_("The home is disregarded at the council's discretion: {reason}."), {}),
+    HOME_RELATIVE_CEASED: (R_HOME_RELATIVE_CEASED, N_("The adult's {relative}, who lived in the home, {why} on {ended}. The home is disregarded for a further 12 weeks, from {first} to {last}."), {}),
+    HOME_READMISSION: (R_HOME_READMISSION, N_("The adult became a permanent resident again on {start}, within 52 weeks of the end of an earlier period ({ended}) in which {used} days of the 12-week disregard were used: the home is disregarded for the {left} days left, to {last_day}."), {}),
 }
+
+
+_RELATIVE_WORDS = {"partner": "partner", "former_partner_lone_parent": "former partner", "family_member": "family member",
+                   "relative": "relative", "child_of_adult": "child", "other": "relative"}
 
 
 def _share_decimal(share: tuple[int, int]) -> Decimal:
@@ -293,10 +278,15 @@ def _assess_item(c: Ctx, i: int, item: CapitalItem, ctype: CapitalType, out: Cap
     timed = treatment == FOR_WEEKS and item.received_on is not None and ctype.weeks_decl is not None
     weeks = c.r(ctype.weeks_decl) if timed and ctype.weeks_decl is not None else 0
     received_day = item.received_on.toordinal() if item.received_on is not None else 0
-    counted, until_day = capital_item_counted(c, treatment, value, False, received_day, weeks)
+    extended_day = item.disregard_extended_to.toordinal() if timed and item.disregard_extended_to is not None else 0
+    counted, until_day = capital_item_counted(c, treatment, value, False, received_day, weeks, extended_day)
+    if item.disregard_extended_to is not None and not timed:
+        c.flag("disregard_extension_ignored", f"capital[{i}].disregard_extended_to: {ctype.label} has no disregard for a set time to extend.", ctype.cite, officer=True)
     if timed and counted == 0 and item.received_on is not None:
         until = item.received_on + timedelta(days=until_day - received_day)
-        if c.explain:
+        if extended_day and until_day == extended_day and c.explain:
+            c.t.add(R_TIMED_EXTENDED, N_("{label} is disregarded for {weeks} weeks from {received}, extended by the council to {until} (a longer period that is reasonable)."), args={"label": ctype.label, "weeks": weeks, "received": item.received_on, "until": until}, inputs={"index": i}, output=Pence(0))
+        elif c.explain:
             c.t.add(R_TIMED, N_("{label} is disregarded for {weeks} weeks from {received}, until {until}."), args={"label": ctype.label, "weeks": weeks, "received": item.received_on, "until": until}, inputs={"index": i}, output=Pence(0))
         out.lines.append(_line(item.type, ctype.label, value_in, share, 0, value, f"Disregarded until {until.isoformat()}", ctype.cite))
         return
@@ -313,13 +303,17 @@ def _assess_item(c: Ctx, i: int, item: CapitalItem, ctype: CapitalType, out: Cap
 
 
 def assess_capital(c: Ctx, case: ChargingCase, setting: int, types: Any) -> CapitalAssessment:
-    """Assessed capital and tariff income for one case (SI 2014/2672 Part 4 and Sch 2)."""
+    """Assessed capital and tariff income for one case (SI 2014/2672 Part 5 and Sch 2)."""
     out = CapitalAssessment()
     with c.t.group(R_CAPITAL, N_("Capital counted in the assessment: {total}.")) as group:
         _assess_home(c, case, setting, out)
         for i, item in enumerate(case.capital):
             _assess_item(c, i, item, types[item.type], out)
         for n in case.notional_capital:
+            if n.applies_from is not None and n.applies_from > c.on:
+                if c.explain:
+                    c.t.add(R_NOTIONAL, N_("Notional capital of {amount} is taken into account from {start}, not yet."), args={"amount": gbp(n.amount), "start": n.applies_from}, inputs={"amount": n.amount}, output=Decimal("0.00"))
+                continue
             if c.explain:
                 c.t.add(R_NOTIONAL, N_("Notional capital of {amount} is treated as the adult's: {reason}."), args={"amount": gbp(n.amount), "reason": n.reason}, inputs={"amount": n.amount}, output=n.amount)
             out.lines.append(CapitalLine.build(type="notional_capital", label="Notional capital", value=n.amount, share=Decimal(1), counted=n.amount, disregarded=Decimal("0.00"), reason=n.reason, citation=R_NOTIONAL.citation))

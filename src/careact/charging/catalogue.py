@@ -43,6 +43,7 @@ class IncomeType:
     council_option: str | None = None
     note: str | None = None
     earlier_treatment: Mapping[str, object] | None = None
+    savings_credit_qualifying: bool = False  # 'qualifying income' for Pension Credit savings credit (SI 2002/1792 reg 9)
 
     def treatment(self, residential: bool, on: date | None = None) -> str:
         """The treatment in force on ``on`` (an earlier treatment applies up to its ``until`` date)."""

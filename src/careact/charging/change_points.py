@@ -211,15 +211,16 @@ def household_points(case: Any, start: date, end: date, min_age: int, child_age:
     return out
 
 
-def disregard_end(case: Any, weeks: int) -> date | None:
-    """The first day after the 12-week property disregard, or None if it does not apply to the case."""
-    if case.care.setting != "permanent_residential" or case.home is None or case.care.start_date is None:
-        return None
-    remaining = weeks - case.care.property_disregard_weeks_used
-    if remaining <= 0:
-        return None
-    ends: date = case.care.start_date + timedelta(weeks=remaining)
-    return ends
+def disregard_end(case: Any, weeks: int, window_weeks: int = 52) -> date | None:
+    """The first day after the 12-week property disregard (or the balance of it on re-admission within
+    ``window_weeks`` of an earlier period), or None if it does not apply to the case."""
+    from .property_disregards import property_points
+
+    points = property_points(case, date.min, date.max, weeks, window_weeks)
+    for day in sorted(points):
+        if any(r.kind == "property_disregard_ends" for r in points[day]):
+            return day
+    return None
 
 
 def param_changes(rules: RuleSet, names: Iterable[tuple[str, str | None]], before: date, on: date) -> list[ChangeReason]:
@@ -284,18 +285,19 @@ def _qualifying_relatives(ctx: PointContext) -> Mapping[date, list[ChangeReason]
                             res["qualifying_relative.child_under_age"].value)
 
 
-def _property_disregard_end(ctx: PointContext) -> Mapping[date, list[ChangeReason]]:
-    """SI 2014/2672 Sch 2 para 2: the first day after the 12-week property disregard."""
-    weeks = ctx.rules.at(ctx.on)["property.disregard_weeks"]
-    day = disregard_end(ctx.case, weeks.value)
-    if day is None or not ctx.on < day <= ctx.end:
-        return {}
-    return {day: [ChangeReason("property_disregard_ends", "the 12-week property disregard ends: the home counts as capital",
-                               citation="SI 2014/2672 Sch 2 para 2",
-                               extra={"admitted": ctx.case.care.start_date, "weeks": weeks.value})]}
+def _dated_facts(ctx: PointContext) -> Mapping[date, list[ChangeReason]]:
+    """The rules that turn on dates in the case (:mod:`careact.charging.legal_points`): the home's
+    disregards over time (the 12 weeks or their balance on re-admission, a relative's occupation ending
+    and the 12 weeks after, an officer's dated disregard), short and temporary stays, benefits that stop
+    in a care home, NHS funding, notional income and diminishing notional capital."""
+    from .assess import assess
+    from .legal_points import legal_points
+
+    return legal_points(ctx.case, ctx.on, ctx.end, ctx.rules.at(ctx.on),
+                        lambda case, day: assess(case, on=day, rules=ctx.rules, explain=False))
 
 
-CASE_POINT_SOURCES: tuple[PointSource, ...] = (_mig_birthdays, _qualifying_relatives, _property_disregard_end)
+CASE_POINT_SOURCES: tuple[PointSource, ...] = (_mig_birthdays, _qualifying_relatives, _dated_facts)
 """Every source of change points that follow from the case itself, in the order their reasons are listed."""
 
 

@@ -1,7 +1,7 @@
 """The weekly charge: what the means test leaves, within the cost of care and the council's choices.
 
 - Some services must be free (SI 2014/2672 reg 3); a council may choose not to charge carers (Care
-  Act 2014 s 14(1)(b)).
+  Act 2014 s 14(1)(a), which covers needs met under s 20, and s 14(3)).
 - Capital above the upper limit: the adult can be charged the full cost (Care Act 2014 ss 17-18;
   reg 12).
 - Otherwise the charge is the assessed income (with tariff income) less the allowances, not below
@@ -23,7 +23,7 @@ __all__ = ["R_CARER", "R_CHARGE", "R_FREE", "R_FULL_COST", "R_MAX", "R_MIN", "R_
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 R_FREE = RuleStep("charging.free_service", "A service that must be free", "SI 2014/2672 reg 3", f"{_L}/regulation/3", "Care and Support Statutory Guidance chapter 8")
-R_CARER = RuleStep("charging.carers_services", "Support for a carer", "Care Act 2014 s 14(1)(b)", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
+R_CARER = RuleStep("charging.carers_services", "Support for a carer", "Care Act 2014 s 14(1)(a) and (3)", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
 R_FULL_COST = RuleStep("charging.full_cost", "Full cost", "Care Act 2014 ss 14, 17 and 18; SI 2014/2672 reg 12", f"{_L}/regulation/12", "Care and Support Statutory Guidance chapter 8")
 R_CHARGE = RuleStep("charging.charge", "The weekly charge", "Care Act 2014 s 14(7); SI 2014/2672 regs 6 and 7", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
 R_TAKEN = RuleStep("charging.charge.share_taken", "Share of available income taken", "Care Act 2014 s 14 (a power to charge); council charging policy", "https://www.legislation.gov.uk/ukpga/2014/23/section/14")

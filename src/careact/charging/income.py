@@ -26,16 +26,20 @@ from ..explain import N_, Pence, RuleStep
 from ..periods import FACTORS, RULE_TEXT, Frequency
 from ..rules.declare import Rate, ScaleDecl
 from ..rules.params.charging import benefits, income, options
+from . import care_home_benefits as chb
 from .catalogue import IncomeType
 from .context import Ctx
+from .couples import half_pension_applies
+from .inputs import CARE_BENEFIT_TYPES
 from .models import ChargingCase, IncomeItem, IncomeLine
-from .settings import NON_RESIDENTIAL, PERMANENT
+from .notional import R_NOTIONAL_INCOME, notional_income_plan
+from .settings import NON_RESIDENTIAL, TEMPORARY_SETTINGS
 
-__all__ = ["DISABILITY_BENEFITS", "NIGHT_RATES", "IncomeAssessment", "ItemIn", "assess_income", "income_item",
-           "weekly_amount"]
+__all__ = ["DISABILITY_BENEFITS", "DISREGARDED", "NIGHT_RATES", "IncomeAssessment", "ItemIn", "assess_income",
+           "income_item", "weekly_amount"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
-R_INCOME = RuleStep("charging.income", "Income", "SI 2014/2672 Part 3 (regs 13-17) and Sch 1", f"{_L}/part/3", "Care and Support Statutory Guidance Annex C")
+R_INCOME = RuleStep("charging.income", "Income", "SI 2014/2672 Part 4 (regs 13-17) and Sch 1", f"{_L}/part/4", "Care and Support Statutory Guidance Annex C")
 R_WEEKLY = RuleStep("charging.income.weekly_amount", "Weekly amount", "Care and Support Statutory Guidance Annex C (income assessed weekly)")
 R_PARTNER = RuleStep("charging.income.partner_excluded", "A partner's income", "Care and Support Statutory Guidance Annex C (only the adult's income is assessed)", None, "Annex C")
 R_JOINT = RuleStep("charging.income.joint", "Joint income", "Care and Support Statutory Guidance Annex C (joint income treated as shared equally)", None, "Annex C")
@@ -43,7 +47,7 @@ R_COUNTED = RuleStep("charging.income.counted", "Income counted", "SI 2014/2672 
 R_DISREGARDED = RuleStep("charging.income.disregarded", "Income disregarded", "SI 2014/2672 reg 15 and Sch 1", f"{_L}/schedule/1")
 R_EARNINGS = RuleStep("charging.income.earnings", "Earnings", "SI 2014/2672 reg 14", f"{_L}/regulation/14")
 R_PARTIAL = RuleStep("charging.income.partial_disregard", "Part of the income disregarded", "SI 2014/2672 Sch 1", f"{_L}/schedule/1")
-R_PENSION_PARTNER = RuleStep("charging.income.pension_to_partner", "Half of a pension paid to a partner at home", "SI 2014/2672 Sch 1", f"{_L}/schedule/1", "Annex C")
+R_PENSION_PARTNER = RuleStep("charging.income.pension_to_partner", "Half of a pension paid to a spouse or civil partner at home", "SI 2014/2672 Sch 1 para 16 (opening words read; the 50% rule from Annex C as restated)", f"{_L}/schedule/1", "Annex C")
 R_NIGHT = RuleStep("charging.income.night_care_difference", "The night-care difference", "Care and Support Statutory Guidance Annex C (disability benefits); council policy")
 R_OPTION = RuleStep("charging.income.council_option", "A council's choice on this income", "Council charging policy")
 R_TOTAL = RuleStep("charging.income.total", "Assessed income", "SI 2014/2672 reg 13", f"{_L}/regulation/13")
@@ -59,7 +63,6 @@ NIGHT_RATES: dict[str, tuple[ScaleDecl[int], str, str]] = {
     "dla_care_highest": (benefits.dla_care, "highest", "middle"),
     "pip_daily_living_enhanced": (benefits.pip_daily_living, "enhanced", "standard"),
 }
-_PENSIONS = frozenset({"occupational_pension", "private_pension", "annuity"})
 
 # treatments of an income line (codes, as in a population's columns)
 COUNTED, DISREGARDED, PARTIAL, EARNINGS, COUNCIL_OPTION = 0, 1, 2, 3, 4
@@ -184,7 +187,7 @@ class IncomeAssessment:
     disability_benefit_total: int = 0  # weekly disability benefits counted (the ceiling for DRE)
 
 
-def _item_in(c: Ctx, item: IncomeItem, itype: IncomeType, case: ChargingCase, setting: int, on: date) -> ItemIn:
+def _item_in(c: Ctx, item: IncomeItem, itype: IncomeType, case: ChargingCase, setting: int, on: date, index: int = 0) -> ItemIn:
     residential = setting != NON_RESIDENTIAL
     treatment = TREATMENT_CODES[itype.treatment(residential, on)]
     option_decl = itype.council_option_decl
@@ -199,7 +202,7 @@ def _item_in(c: Ctx, item: IncomeItem, itype: IncomeType, case: ChargingCase, se
             return c.r.cell(fixed_decl, "couple" if couple else "single")
         return c.r(fixed_decl)
 
-    half = bool(item.half_paid_to_partner and itype.id in _PENSIONS and setting == PERMANENT and couple)
+    half = half_pension_applies(c, case, index, item, setting != NON_RESIDENTIAL)
     night = NIGHT_RATES.get(itype.id)
     night_applies = bool(setting == NON_RESIDENTIAL and night is not None and item.night_care_provided is False)
 
@@ -238,26 +241,53 @@ def _reason(out: ItemOut, itype: IncomeType) -> tuple[str, str]:
     return "Counted", itype.cite
 
 
-def assess_income(c: Ctx, case: ChargingCase, setting: int, types: Any) -> IncomeAssessment:
-    """The adult's assessed weekly income, line by line (SI 2014/2672 Part 3 and Sch 1)."""
+def assess_income(c: Ctx, case: ChargingCase, setting: int, types: Any, *, self_funder: bool = False) -> IncomeAssessment:
+    """The adult's assessed weekly income, line by line (SI 2014/2672 Part 4 and Sch 1), with the benefits
+    that stop in a care home (:mod:`.care_home_benefits`) and notional income (:mod:`.notional`)."""
     out = IncomeAssessment()
     with c.t.group(R_INCOME, N_("Income counted in the assessment: {total} a week.")) as group:
+        plan = notional_income_plan(c, case)
+        temporary = setting in TEMPORARY_SETTINGS
         for i, item in enumerate(case.income):
             itype: IncomeType = types[item.type]
-            if item.half_paid_to_partner and not (itype.id in _PENSIONS and setting == PERMANENT and case.partner is not None):
-                c.flag("half_paid_to_partner_ignored", f"income[{i}]: the half-pension disregard applies only to an occupational or personal pension or annuity of a permanent care-home resident with a partner.", R_PENSION_PARTNER.citation)
-            x = _item_in(c, item, itype, case, setting, c.on)
+            x = _item_in(c, item, itype, case, setting, c.on, i)
+            status = chb.benefit_status(c, case, item, setting, self_funder)
+            override: tuple[str, str] | None = None
+            if status is not None:
+                x.amount, x.treatment = chb.care_benefit_rule(c, x.amount, status.payable, temporary, x.treatment, DISREGARDED)
+                chb.explain_status(c, i, item, status, setting, pounds(x.amount))
+                if not status.payable:
+                    override = ("Not paid: stopped after 28 days in a publicly funded care home or hospital", chb.R_BENEFIT_STOPS.citation)
+                elif temporary:
+                    override = ("Disregarded: a temporary resident's disability benefit", chb.R_TEMPORARY_DISREGARD.citation)
+            elif item.type in CARE_BENEFIT_TYPES and setting != NON_RESIDENTIAL:
+                x.amount, x.treatment = chb.care_benefit_rule(c, x.amount, True, temporary, x.treatment, DISREGARDED)
+                if temporary:
+                    override = ("Disregarded: a temporary resident's disability benefit", chb.R_TEMPORARY_DISREGARD.citation)
+                    if c.explain:
+                        c.t.add(chb.R_TEMPORARY_DISREGARD, N_("{label} of a temporary resident is disregarded."), args={"label": itype.label}, inputs={"index": i}, output=Pence(0))
+                c.flag("benefit_stop_not_computed", f"income[{i}]: whether {itype.label} stops after 28 days in the care home could not be worked out: give care.start_date or residence_history.", chb.R_BENEFIT_STOPS.citation)
+            if i in plan.replaced:
+                x.amount = 0
+                override = ("Replaced by notional income (counted once)", R_NOTIONAL_INCOME.citation)
             res = income_item(c, x, label=itype.label, cite=itype.cite, index=i, frequency=item.frequency.value)
             counted = res.counted
             if x.disability_benefit and counted > 0:
                 out.disability_benefit_counted = True
                 out.disability_benefit_total += counted
             out.total += counted
-            reason, cite = _reason(res, itype)
+            reason, cite = override or _reason(res, itype)
             out.lines.append(IncomeLine.build(
                 type=item.type, label=itype.label, owner=item.owner, amount=item.amount, frequency=item.frequency,
                 weekly=pounds(res.weekly), counted=pounds(counted), disregarded=pounds(res.weekly - counted),
                 reason=reason, citation=cite))
+        for j, label, weekly in plan.lines:
+            out.total += weekly
+            n = case.notional_income[j]
+            out.lines.append(IncomeLine.build(
+                type="notional_income", label=label, owner="person", amount=n.weekly, frequency=Frequency.WEEKLY,
+                weekly=pounds(weekly), counted=pounds(weekly), disregarded=pounds(0), reason=n.reason,
+                citation=R_NOTIONAL_INCOME.citation))
         if c.explain:
             c.t.add(R_TOTAL, N_("Income counted in all, before tariff income: {total} a week."), args={"total": Pence(out.total)}, output=Pence(out.total))
             c.t.close(group, output=Pence(out.total), args={"total": Pence(out.total)})

@@ -26,6 +26,22 @@ from ..explain.lazy import explanation_json
 from ..money import MoneyField, NonNegativeMoney
 from ..periods import Frequency
 from ..results import CareactResult, FiguresStatus
+from .inputs import (
+    DreDecision,
+    FundingPeriod,
+    HousingCostItem,
+    LightTouch,
+    MigOverride,
+    NhsFunding,
+    NotionalIncome,
+    OfficerAmount,
+    OfficerDecision,
+    PermanentPeriod,
+    ResidenceStay,
+    ShortStay,
+    TopUp,
+    consistency_problems,
+)
 
 __all__ = [
     "CASE_SCHEMA",
@@ -38,18 +54,31 @@ __all__ = [
     "ChargingResult",
     "DisabilityExpense",
     "DiscretionaryDisregard",
+    "DreDecision",
     "Flag",
+    "FundingPeriod",
     "Home",
+    "HousingCostItem",
     "HousingCosts",
     "IncomeItem",
     "IncomeLine",
     "LetterTotals",
+    "LightTouch",
+    "MigOverride",
+    "NhsFunding",
     "NotionalCapital",
+    "NotionalCapitalStep",
+    "NotionalIncome",
+    "OfficerAmount",
     "Partner",
+    "PermanentPeriod",
     "Person",
     "PersonalBudgetSplit",
     "QualifyingRelative",
+    "ResidenceStay",
     "Share",
+    "ShortStay",
+    "TopUp",
 ]
 
 CASE_SCHEMA: Final = "careact.case.charging/1"
@@ -108,6 +137,12 @@ class Person(BaseModel):
     carer_premium: bool | None = Field(
         None, description="Whether the adult qualifies for the carer premium. Unset: derived from Carer's Allowance."
     )
+    reached_pensionable_age_before_2016: bool | None = Field(
+        None,
+        description="Whether the adult reached State Pension age before 6 April 2016 (the Savings Credit age "
+        "condition, State Pension Credit Act 2002 s 3(1)). Needed only where the date of birth leaves it open "
+        "(born between 6 April 1951 and 5 April 1953); unset: derived from the date of birth where it can be.",
+    )
 
 
 class Partner(BaseModel):
@@ -119,6 +154,20 @@ class Partner(BaseModel):
     in_care_home: bool = False
     disability_premium: bool = False
     enhanced_disability_premium: bool = False
+    relationship: Literal["spouse", "civil_partner", "cohabiting"] | None = Field(
+        None,
+        description="How the couple are joined: the half-pension disregard is for a spouse or civil partner "
+        "(SI 2014/2672 Sch 1 para 16). Unset: taken as a spouse or civil partner, with a flag.",
+    )
+    own_income_weekly: NonNegativeMoney | None = Field(
+        None,
+        description="The partner's own weekly income, where the adult is a temporary resident and the partner is at "
+        "home: the council should leave the partner the basic level of income support or pension credit "
+        "(Care and Support Statutory Guidance Annex F para 3).",
+    )
+    reached_pensionable_age_before_2016: bool | None = Field(
+        None, description="As for the person: the Savings Credit age condition, where the date of birth leaves it open."
+    )
 
 
 OwnerIncome = Literal["person", "partner", "joint"]
@@ -136,8 +185,21 @@ class IncomeItem(BaseModel):
     description: str | None = None
     half_paid_to_partner: bool = Field(
         False,
-        description="For an occupational or personal pension or retirement annuity: the adult, a permanent care-home "
-        "resident, pays at least half of it to a spouse or civil partner who does not live in the same home.",
+        description="For an occupational or personal pension or retirement annuity: the adult, a care-home "
+        "resident, pays at least half of it to a spouse or civil partner who does not live in the same home. "
+        "Prefer paid_to_spouse_weekly, which lets careact check that half is paid.",
+    )
+    paid_to_spouse_weekly: NonNegativeMoney | None = Field(
+        None,
+        description="For an occupational or personal pension or retirement annuity of a care-home resident: how much "
+        "of it (at the item's frequency) the adult pays to a spouse or civil partner not living in the same care "
+        "home. Half the pension is disregarded when at least half is paid (SI 2014/2672 Sch 1 para 16).",
+    )
+    entitlement_began_on: date | None = Field(
+        None,
+        description="For Attendance Allowance, the DLA care component or the PIP daily living component: the first "
+        "day of the award. An award that begins while the adult is already in a publicly funded care home is not "
+        "paid there at all (SI 1991/2740 reg 8(3); SI 2013/377 reg 30(2)).",
     )
     night_care_provided: bool | None = Field(
         None,
@@ -161,6 +223,11 @@ class CapitalItem(BaseModel):
     )
     debt_secured: NonNegativeMoney = Decimal("0.00")
     received_on: date | None = Field(None, description="When it was received, for disregards that last a set time.")
+    disregard_extended_to: date | None = Field(
+        None,
+        description="An officer's decision to extend a disregard for a set time (e.g. proceeds of sale of the "
+        "former home, 'or such longer period as is reasonable' to complete the purchase) to this day inclusive.",
+    )
     description: str | None = None
 
 
@@ -174,6 +241,14 @@ class QualifyingRelative(BaseModel):
     date_of_birth: BirthDate | None = None
     incapacitated: bool = False
     lived_there_since_before_admission: bool = True
+    occupation_ended_on: date | None = Field(
+        None,
+        description="The last day the relative occupied the home (the day they died, or moved out): the home is then "
+        "disregarded for a further 12 weeks where they died or moved into a care home.",
+    )
+    occupation_ended_because: Literal["died", "moved_to_care_home", "other_unexpected", "other"] | None = Field(
+        None, description="Why the relative's occupation ended."
+    )
 
 
 class Home(BaseModel):
@@ -187,11 +262,19 @@ class Home(BaseModel):
     mortgage_outstanding: NonNegativeMoney = Decimal("0.00")
     occupants: list[QualifyingRelative] = Field(default_factory=list)
     intends_to_return: bool = Field(True, description="For a temporary resident: intends to return home.")
-    being_sold_to_buy_another: bool = False
+    still_available: bool = Field(
+        True, description="For a temporary resident intending to return: the home is still available to them "
+        "(SI 2014/2672 Sch 2 para 1(1)(b))."
+    )
+    being_sold_to_buy_another: bool = Field(
+        False, description="For a temporary resident: taking reasonable steps to sell the home to buy another "
+        "(SI 2014/2672 Sch 2 para 1(1)(a))."
+    )
 
 
 class HousingCosts(BaseModel):
-    """Housing costs the adult still meets, per week, net of Housing Benefit and Council Tax Reduction."""
+    """Housing costs the adult still meets (SI 2014/2672 Sch 1 para 2): typed ``items`` (preferred), or the flat
+    fields below at one frequency."""
 
     model_config = _STRICT
     rent: NonNegativeMoney = Decimal("0.00")
@@ -202,6 +285,15 @@ class HousingCosts(BaseModel):
     housing_benefit: NonNegativeMoney = Decimal("0.00")
     council_tax_reduction: NonNegativeMoney = Decimal("0.00")
     frequency: Frequency = Frequency.WEEKLY
+    items: list[HousingCostItem] = Field(
+        default_factory=list,
+        description="Each housing cost and each benefit reducing one, with its own frequency (rent, housing_benefit, "
+        "mortgage_repayment, smi_or_is_housing_costs, council_tax, council_tax_reduction, service_charge, "
+        "ground_rent, water, buildings_insurance, contents_insurance).",
+    )
+    liable_share: Share | None = Field(
+        None, description="The adult's share of a liability shared with others (items only); unset: the whole."
+    )
 
 
 class DisabilityExpense(BaseModel):
@@ -223,10 +315,43 @@ class Care(BaseModel):
         "council would pay."
     )
     start_date: date | None = Field(
-        None, description="For permanent residential care: the day the adult first moved in as a permanent resident."
+        None, description="For permanent residential care: the day the adult first moved in as a permanent resident. "
+        "For a temporary stay or respite: the stay's first day."
     )
     property_disregard_weeks_used: int = Field(
-        0, ge=0, le=12, description="Weeks of the 12-week property disregard already used in an earlier permanent stay."
+        0, ge=0, le=12, description="Weeks of the 12-week property disregard already used in an earlier permanent stay "
+        "(prefer previous_permanent_periods, which lets careact apply the 52-week rule)."
+    )
+    previous_permanent_periods: list[PermanentPeriod] = Field(
+        default_factory=list,
+        description="Earlier periods as a permanent resident, for the 52-week re-admission rule (SI 2014/2672 Sch 2 "
+        "para 2(2)-(3)).",
+    )
+    first_admitted_on: date | None = Field(
+        None, description="The day the adult first moved into the care home, where that was before care.start_date "
+        "(a stay that began as temporary)."
+    )
+    planned_end_date: date | None = Field(
+        None, description="For a temporary stay or respite: the planned day of leaving (the stay's nights run from "
+        "care.start_date to this day)."
+    )
+    stay_purpose: Literal["respite", "recuperation", "trial", "awaiting_housing", "other"] | None = None
+    temporary_exceptional: OfficerDecision | None = Field(
+        None, description="An officer's decision, agreed with the adult and written into the care plan, that a stay "
+        "planned to last more than 52 weeks is exceptionally unlikely to exceed it substantially, so the adult is "
+        "still a temporary resident (Care and Support Statutory Guidance Annex F paras 4-5)."
+    )
+    short_stays_in_year: list[ShortStay] = Field(
+        default_factory=list,
+        description="Earlier short stays in a care home in the council's counting year, where the council limits the "
+        "nights it charges as care at home (options.short_term_nights_limit).",
+    )
+    council_funding_from: date | None = Field(
+        None, description="The day the council began to meet the costs of the care-home placement, where later than "
+        "care.start_date (the 28-day rule on disability benefits counts from it)."
+    )
+    home_type: Literal["residential", "nursing"] | None = Field(
+        None, description="Whether the care home provides nursing care (NHS-funded nursing care)."
     )
     delivery: Literal["council_arranged", "direct_payment"] = "council_arranged"
     third_party_top_up: NonNegativeMoney = Decimal("0.00")
@@ -244,6 +369,14 @@ class NotionalCapital(BaseModel):
     model_config = _STRICT
     amount: NonNegativeMoney
     reason: str = Field(min_length=3)
+    deprivation_date: date | None = Field(None, description="When the asset was given away or converted.")
+    applies_from: date | None = Field(
+        None, description="The first day of the first week in which the notional capital is taken into account. Given "
+        "this, careact reduces it week by week by the extra charge it causes (SI 2014/2672 reg 23); without it the "
+        "amount is taken as it is on every date."
+    )
+    decided_by: str | None = Field(None, min_length=1, description="The officer who decided the deprivation.")
+    decided_on: date | None = None
 
 
 class DiscretionaryDisregard(BaseModel):
@@ -253,6 +386,14 @@ class DiscretionaryDisregard(BaseModel):
     applies_to: Literal["home", "capital", "income"]
     amount: NonNegativeMoney | None = Field(None, description="Weekly amount (income) or capital; for the home, omit.")
     reason: str = Field(min_length=3)
+    kind: Literal["relative_moved_in_after_admission", "unexpected_change_12_weeks", "other"] | None = Field(
+        None, description="For the home: the kind of discretionary disregard (a relative who moved in after the adult "
+        "went into care; 12 weeks after an unexpected change of circumstances; other)."
+    )
+    starts_on: date | None = Field(None, description="The first day the disregard applies (unset: every day).")
+    ends_on: date | None = Field(None, description="The last day it applies (unset: open-ended).")
+    decided_by: str | None = Field(None, min_length=1)
+    decided_on: date | None = None
 
 
 class ChargingCase(BaseModel):
@@ -276,6 +417,30 @@ class ChargingCase(BaseModel):
     )
     notional_capital: list[NotionalCapital] = Field(default_factory=list)
     discretionary_disregards: list[DiscretionaryDisregard] = Field(default_factory=list)
+    notional_income: list[NotionalIncome] = Field(
+        default_factory=list, description="Income the adult is treated as having (SI 2014/2672 reg 17): officers' decisions."
+    )
+    residence_history: list[ResidenceStay] = Field(
+        default_factory=list,
+        description="Stays in hospital and in care homes, with who funded them, for the 28-day rule on Attendance "
+        "Allowance, the DLA care component and the PIP daily living component. Unset: the current care-home stay "
+        "from care.start_date, funded by the council unless the adult is a self-funder.",
+    )
+    nhs_funding: NhsFunding | None = None
+    light_touch: LightTouch | None = None
+    top_up: TopUp | None = None
+    mig_override: MigOverride | None = Field(
+        None, description="The minimum income guarantee the council assessed for this adult, where it leaves more than "
+        "the rules in force (an officer's decision; never less)."
+    )
+    partner_at_home_allowance: OfficerAmount | None = Field(
+        None, description="A weekly amount the council decides to leave a care-home resident for a partner at home "
+        "(Care Act 2014 s 14; Care and Support Statutory Guidance Annex C para 5)."
+    )
+    dre_officer_decision: DreDecision | None = Field(
+        None, description="An officer's decision to allow disability-related expenditure where no disability benefit "
+        "is taken into account (the council's discretion to charge less, Care Act 2014 s 14)."
+    )
 
     @model_validator(mode="after")
     def _consistent(self) -> ChargingCase:
@@ -296,19 +461,20 @@ class ChargingCase(BaseModel):
         owned: list[tuple[str, CapitalItem | Home]] = [(f"capital[{i}]", cap) for i, cap in enumerate(self.capital)]
         if self.home is not None:
             owned.append(("home", self.home))
-        for path, cap in owned:
-            if cap.owner == "joint_with_others" and cap.share is None and cap.joint_owners is None:
+        for path, asset in owned:
+            if asset.owner == "joint_with_others" and asset.share is None and asset.joint_owners is None:
                 problems.append(f"{path}.joint_owners: give the number of owners or the adult's share")
-            if cap.owner in ("person", "partner") and (cap.share is not None or cap.joint_owners is not None):
+            if asset.owner in ("person", "partner") and (asset.share is not None or asset.joint_owners is not None):
                 problems.append(f"{path}.share: a share is only for jointly owned capital")
-            if cap.owner in ("joint_with_partner", "joint_with_others") and cap.share == 1:
+            if asset.owner in ("joint_with_partner", "joint_with_others") and asset.share == 1:
                 problems.append(f"{path}.share: a jointly owned asset cannot be wholly the adult's (share must be below 1)")
-            if cap.owner == "joint_with_partner" and cap.joint_owners not in (None, 2):
+            if asset.owner == "joint_with_partner" and asset.joint_owners not in (None, 2):
                 problems.append(f"{path}.joint_owners: an asset held with the partner alone has 2 owners; use joint_with_others")
         if self.care.setting == "permanent_residential" and self.care.start_date is None:
             problems.append("care.start_date: permanent residential care needs the date of admission")
         if self.care.setting == "non_residential" and self.care.third_party_top_up:
             problems.append("care.third_party_top_up: top-ups apply to care-home placements only")
+        problems += consistency_problems(self)
         for i, d in enumerate(self.discretionary_disregards):
             if d.applies_to in ("capital", "income") and d.amount is None:
                 problems.append(f"discretionary_disregards[{i}].amount: a {d.applies_to} disregard needs an amount")
@@ -425,6 +591,18 @@ class LetterTotals(_Line):
     kept: Annotated[MoneyField, Field(description="The adult's own weekly income less the charge: what they keep.")]
 
 
+@dataclass(frozen=True, slots=True)
+class NotionalCapitalStep(_Line):
+    """A run of weeks in which notional capital falls by the same amount each week (SI 2014/2672 reg 23)."""
+
+    starts_on: date
+    weeks: int
+    notional_capital: Annotated[NonNegativeMoney, Field(description="The notional capital in the first week of the run.")]
+    weekly_reduction: Annotated[NonNegativeMoney, Field(description="The extra weekly charge the notional capital causes, by which it falls each week.")]
+    charge_with: NonNegativeMoney
+    charge_without: NonNegativeMoney
+
+
 class ChargingResult(_Trusted, CareactResult):
     """The outcome of a financial assessment, with everything a letter or a case record needs."""
 
@@ -451,6 +629,12 @@ class ChargingResult(_Trusted, CareactResult):
     available_income: MoneyField
     totals: LetterTotals | None = Field(None, description="The weekly totals a charging letter states.")
     personal_budget: PersonalBudgetSplit | None = None
+    setting_applied: str | None = Field(None, description="The rules the care was charged under: permanent_resident, temporary_resident, short_term_as_non_residential or non_residential.")
+    nhs_funded_nursing_care: NonNegativeMoney | None = Field(None, description="NHS-funded nursing care paid by the NHS to the care home each week: not charged to the adult and not council cost.")
+    assessment_kind: Literal["full", "light_touch"] = "full"
+    light_touch_basis: str | None = None
+    top_up_payer: Literal["third_party", "resident"] | None = None
+    notional_capital_schedule: list[NotionalCapitalStep] | None = Field(None, description="How notional capital diminished week by week up to the assessment date (SI 2014/2672 reg 23).")
     flags: list[Flag]
     figures: FiguresStatus | None = Field(None, description="Whether any figure the result rests on is unverified or only from a secondary source.")
     ruleset: dict[str, Any]

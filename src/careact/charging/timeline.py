@@ -217,15 +217,16 @@ def _case_on(tc: TimelineCase, day: date) -> tuple[dict[str, Any], list[ChangeRe
     if tc.becomes_permanent_on is not None and tc.becomes_permanent_on <= day:
         care = dict(case.get("care", {}))
         care["setting"] = "permanent_residential"
-        care.setdefault("start_date", tc.becomes_permanent_on.isoformat())
-        if care.get("start_date") is None:
-            care["start_date"] = tc.becomes_permanent_on.isoformat()
+        first = care.get("start_date")
+        if first is not None and date.fromisoformat(str(first)) < tc.becomes_permanent_on and care.get("first_admitted_on") is None:
+            care["first_admitted_on"] = str(first)  # the stay began as temporary (Annex F para 7: permanent from now)
+        care["start_date"] = tc.becomes_permanent_on.isoformat()
         case = {**case, "care": care}
         if tc.becomes_permanent_on == day:
             reasons.append(ChangeReason("becomes_permanent", "the temporary stay becomes permanent: the adult is "
                                         "charged as a permanent resident and the 12-week property disregard begins",
                                         path="care.setting", before="temporary_residential", after="permanent_residential",
-                                        citation="SI 2014/2672 regs 2 and 8; Sch 2 para 2"))
+                                        citation="SI 2014/2672 reg 2(1) ('permanent resident', 'temporary resident'); Sch 2 para 2(1); Care and Support Statutory Guidance Annex F para 7"))
     for i, ch in enumerate(tc.changes):
         if ch.from_ > day:
             break

@@ -34,7 +34,7 @@ __all__ = ["DEFERRED", "DIA", "DeferralFigures", "deferral_on", "weekly_deferral
 DIA = RuleStep(
     id="dpa.income.disposable_income_allowance",
     title="Disposable income allowance",
-    citation="Care and Support Statutory Guidance paras 9.48-9.50; SI 2014/2672 reg 6",
+    citation="SI 2014/2671 (the adult's contribution; regulation not identified); Care and Support Statutory Guidance paras 9.48-9.50; never below the personal expenses allowance, SI 2014/2672 reg 6",
     href="https://westsussexconnecttosupport.org/alt-home/adult-social-care-publications/deferred-payments/disposable-income-allowance",
 )
 DEFERRED = RuleStep(

@@ -63,7 +63,7 @@ class AdmittedToCareHome(EventBase):
 
     RULE = EventRule("admitted_to_care_home", "admission to a care home: the adult is charged under the rules for "
                      "the stay (for a permanent stay the 12-week property disregard begins)",
-                     "Care Act 2014 s 14; SI 2014/2672 regs 3-5; Sch 2 para 2")
+                     "Care Act 2014 s 14; SI 2014/2672 reg 2(1), regs 6 and 8; Sch 2 paras 1-2")
     type: Literal["admitted_to_care_home"] = "admitted_to_care_home"
     stay: Literal["permanent", "temporary", "respite"]
     weekly_cost: NonNegativeMoney = Field(description="The care-home fee the council would pay, a week.")
@@ -80,9 +80,9 @@ class AdmittedToCareHome(EventBase):
         if replay.hospital is not None:
             raise self.contradiction(f"the adult is in hospital since {replay.hospital[1].isoformat()} (event "
                                      f"{replay.hospital[0]!r}): record the hospital discharge first (the same day is fine)")
-        new: dict[str, Any] = {"setting": _STAY_SETTING[self.stay], "weekly_cost": _money(self.weekly_cost)}
+        new: dict[str, Any] = {"setting": _STAY_SETTING[self.stay], "weekly_cost": _money(self.weekly_cost),
+                               "start_date": self.effective.isoformat()}  # the stay's first day (its nights count from it)
         if self.stay == "permanent":
-            new["start_date"] = self.effective.isoformat()
             new["property_disregard_weeks_used"] = self.property_disregard_weeks_used
         if self.third_party_top_up:
             new["third_party_top_up"] = _money(self.third_party_top_up)
@@ -94,7 +94,7 @@ class StayBecomesPermanent(EventBase):
 
     RULE = EventRule("stay_becomes_permanent", "the temporary stay becomes permanent: the adult is charged as a "
                      "permanent resident and the 12-week property disregard begins",
-                     "SI 2014/2672 regs 2 and 8; Sch 2 para 2")
+                     "SI 2014/2672 reg 2(1) ('permanent resident', 'temporary resident'); Sch 2 para 2(1); Care and Support Statutory Guidance Annex F para 7")
     type: Literal["stay_becomes_permanent"] = "stay_becomes_permanent"
     weekly_cost: NonNegativeMoney | None = Field(None, description="The fee from this day, if it changes.")
 
@@ -104,6 +104,9 @@ class StayBecomesPermanent(EventBase):
             raise self.contradiction(f"the adult is not in a temporary or respite stay on {self.effective.isoformat()} "
                                      f"(the care is {care['setting'].replace('_', ' ')})")
         out: dict[str, Any] = {"care.setting": "permanent_residential", "care.start_date": self.effective.isoformat()}
+        first = care.get("start_date")
+        if first is not None and str(first) < self.effective.isoformat() and care.get("first_admitted_on") is None:
+            out["care.first_admitted_on"] = str(first)  # the stay began as temporary: its first day is kept
         if self.weekly_cost is not None:
             out["care.weekly_cost"] = _money(self.weekly_cost)
         return out
@@ -113,7 +116,7 @@ class DischargedFromCareHome(EventBase):
     """The adult leaves the care home and goes home, with care and support at home costing ``home_care_weekly_cost``."""
 
     RULE = EventRule("discharged_from_care_home", "the adult leaves the care home: care at home is charged under the "
-                     "rules for care other than in a care home", "Care Act 2014 s 14; SI 2014/2672 regs 3-5 and 7")
+                     "rules for care other than in a care home", "Care Act 2014 s 14; SI 2014/2672 reg 7")
     type: Literal["discharged_from_care_home"] = "discharged_from_care_home"
     home_care_weekly_cost: NonNegativeMoney = Field(description="The weekly cost of care and support at home from this day "
                                                     "(\"0.00\" if none is arranged).")
@@ -129,7 +132,7 @@ class CareCostChanged(EventBase):
     """The cost of meeting the adult's needs changes: a care package reviewed, a care-home fee changed."""
 
     RULE = EventRule("care_cost_changed", "the cost of care changes: the charge never exceeds the cost of meeting "
-                     "the needs", "Care Act 2014 s 14(7); SI 2014/2672 regs 3-5")
+                     "the needs", "Care Act 2014 s 14(7); SI 2014/2672 regs 6 and 7")
     type: Literal["care_cost_changed"] = "care_cost_changed"
     weekly_cost: NonNegativeMoney
     third_party_top_up: NonNegativeMoney | None = Field(None, description="For a care-home placement: the third-party "

@@ -27,7 +27,7 @@ __all__ = [
     "IncomeStopped",
 ]
 
-_CITE = "SI 2014/2672 Part 3 (regs 13-17) and Sch 1"
+_CITE = "SI 2014/2672 Part 4 (regs 13-17) and Sch 1"
 
 
 def _check_type(event: EventBase, replay: Replay, type_id: str, field: str) -> None:

@@ -29,6 +29,7 @@ from ..charging.models import (
     DiscretionaryDisregard,
     Home,
     IncomeItem,
+    Partner,
     QualifyingRelative,
 )
 from ..periods import Frequency
@@ -38,12 +39,17 @@ __all__ = [
     "CAPITAL_OWNER",
     "DELIVERY",
     "DISREGARD_APPLIES_TO",
+    "DISREGARD_KIND",
     "FREE_SERVICE",
     "FREQUENCY",
     "HOME_OWNER",
+    "HOME_TYPE",
     "INCOME_OWNER",
+    "OCCUPATION_ENDED_BECAUSE",
+    "PARTNER_RELATIONSHIP",
     "RELATIONSHIP",
     "SETTING",
+    "STAY_PURPOSE",
     "TENURE",
     "CodeTable",
     "capital_type_codes",
@@ -122,6 +128,11 @@ INCOME_OWNER = CodeTable("income.owner", _literal_values(IncomeItem, "owner"))
 CAPITAL_OWNER = CodeTable("capital.owner", _literal_values(CapitalItem, "owner"))
 RELATIONSHIP = CodeTable("occupants.relationship", _literal_values(QualifyingRelative, "relationship"))
 DISREGARD_APPLIES_TO = CodeTable("discretionary_disregards.applies_to", _literal_values(DiscretionaryDisregard, "applies_to"))
+DISREGARD_KIND = CodeTable("discretionary_disregards.kind", _literal_values(DiscretionaryDisregard, "kind"))
+OCCUPATION_ENDED_BECAUSE = CodeTable("occupants.occupation_ended_because", _literal_values(QualifyingRelative, "occupation_ended_because"))
+PARTNER_RELATIONSHIP = CodeTable("partner.relationship", _literal_values(Partner, "relationship"))
+STAY_PURPOSE = CodeTable("care.stay_purpose", _literal_values(Care, "stay_purpose"))
+HOME_TYPE = CodeTable("care.home_type", _literal_values(Care, "home_type"))
 FREQUENCY = CodeTable("frequency", tuple(f.value for f in Frequency))
 TENURE = CodeTable("spell.tenure", tuple(TENURES))
 
@@ -143,6 +154,7 @@ def code_tables() -> dict[str, CodeTable]:
     """Every code table, by the column it codes."""
     tables = [
         SETTING, DELIVERY, FREE_SERVICE, HOME_OWNER, INCOME_OWNER, CAPITAL_OWNER, RELATIONSHIP,
-        DISREGARD_APPLIES_TO, FREQUENCY, TENURE, income_type_codes(), capital_type_codes(),
+        DISREGARD_APPLIES_TO, DISREGARD_KIND, OCCUPATION_ENDED_BECAUSE, PARTNER_RELATIONSHIP, STAY_PURPOSE, HOME_TYPE,
+        FREQUENCY, TENURE, income_type_codes(), capital_type_codes(),
     ]
     return {t.name: t for t in tables}

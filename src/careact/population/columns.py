@@ -173,12 +173,16 @@ class PeopleTable(_Table):
     person_disability_premium: Masked[np.bool_]
     person_enhanced_disability_premium: Masked[np.bool_]
     person_carer_premium: Masked[np.bool_]
+    person_reached_pensionable_age_before_2016: Masked[np.bool_]
     has_partner: Bools
     partner_date_of_birth: Dates
     partner_lives_in_the_home: Bools
     partner_in_care_home: Bools
     partner_disability_premium: Bools
     partner_enhanced_disability_premium: Bools
+    partner_relationship: Masked[np.signedinteger[Any]]
+    partner_own_income_weekly: Masked[np.int64]
+    partner_reached_pensionable_age_before_2016: Masked[np.bool_]
     dependent_children: Counts
     lone_parent: Bools
     care_setting: Codes
@@ -190,6 +194,11 @@ class PeopleTable(_Table):
     care_for_carer: Bools
     care_free_service: Masked[np.signedinteger[Any]]
     care_service_started_on: Masked[np.datetime64]
+    care_first_admitted_on: Masked[np.datetime64]
+    care_planned_end_date: Masked[np.datetime64]
+    care_stay_purpose: Masked[np.signedinteger[Any]]
+    care_council_funding_from: Masked[np.datetime64]
+    care_home_type: Masked[np.signedinteger[Any]]
     has_home: Bools
     home_value: Money
     home_owner: Codes
@@ -197,6 +206,7 @@ class PeopleTable(_Table):
     home_joint_owners: Masked[np.int32]
     home_mortgage_outstanding: Money
     home_intends_to_return: Bools
+    home_still_available: Bools
     home_being_sold_to_buy_another: Bools
     has_housing_costs: Bools
     housing_costs_rent: Money
@@ -207,6 +217,7 @@ class PeopleTable(_Table):
     housing_costs_housing_benefit: Money
     housing_costs_council_tax_reduction: Money
     housing_costs_frequency: Codes
+    housing_costs_liable_share: Shares
     use_standard_dre_allowance: Bools
 
     def __post_init__(self) -> None:
@@ -240,7 +251,9 @@ class IncomeTable(_Table):
     owner: Codes
     description: Masked[np.object_]
     half_paid_to_partner: Bools
+    paid_to_spouse_weekly: Masked[np.int64]
     night_care_provided: Masked[np.bool_]
+    entitlement_began_on: Masked[np.datetime64]
     offsets: Rows = field(default_factory=lambda: np.zeros(1, np.int64))
 
 
@@ -256,6 +269,7 @@ class CapitalTable(_Table):
     joint_owners: Masked[np.int32]
     debt_secured: Money
     received_on: Masked[np.datetime64]
+    disregard_extended_to: Masked[np.datetime64]
     description: Masked[np.object_]
     offsets: Rows = field(default_factory=lambda: np.zeros(1, np.int64))
 
@@ -269,6 +283,8 @@ class OccupantTable(_Table):
     date_of_birth: Masked[np.datetime64]
     incapacitated: Bools
     lived_there_since_before_admission: Bools
+    occupation_ended_on: Masked[np.datetime64]
+    occupation_ended_because: Masked[np.signedinteger[Any]]
     offsets: Rows = field(default_factory=lambda: np.zeros(1, np.int64))
 
 
@@ -290,6 +306,10 @@ class NotionalCapitalTable(_Table):
     person: Rows
     amount: Money
     reason: Texts
+    deprivation_date: Masked[np.datetime64]
+    applies_from: Masked[np.datetime64]
+    decided_by: Masked[np.object_]
+    decided_on: Masked[np.datetime64]
     offsets: Rows = field(default_factory=lambda: np.zeros(1, np.int64))
 
 
@@ -301,6 +321,11 @@ class DiscretionaryDisregardTable(_Table):
     applies_to: Codes
     amount: Masked[np.int64]
     reason: Texts
+    kind: Masked[np.signedinteger[Any]]
+    starts_on: Masked[np.datetime64]
+    ends_on: Masked[np.datetime64]
+    decided_by: Masked[np.object_]
+    decided_on: Masked[np.datetime64]
     offsets: Rows = field(default_factory=lambda: np.zeros(1, np.int64))
 
 

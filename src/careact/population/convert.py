@@ -45,7 +45,7 @@ from .columns import (
     SpellTable,
     offsets_of,
 )
-from .tables import ITEM_TABLES, OBJECTS, FieldSpec, Kind, people_spec, table_specs
+from .tables import ITEM_TABLES, NOT_IN_COLUMNS, OBJECTS, FieldSpec, Kind, people_spec, table_specs
 
 __all__ = [
     "MAX_SHARE_PLACES",
@@ -254,6 +254,16 @@ def _case_value(case: ChargingCase, spec: FieldSpec) -> tuple[Any, bool]:
     return getattr(obj, spec.leaf), True
 
 
+def _set(case: ChargingCase, path: str) -> bool:
+    """Whether ``case`` gives a value at ``path`` (a non-empty list, or an object)."""
+    node: Any = case
+    for part in path.split("."):
+        node = getattr(node, part, None)
+        if node is None:
+            return False
+    return bool(node) if isinstance(node, list) else True
+
+
 def _case_list(case: ChargingCase, name: str) -> list[Any]:
     if name == "occupants":
         return list(case.home.occupants) if case.home is not None else []
@@ -287,6 +297,10 @@ def to_columns(cases: Sequence[ChargingCase], *, ids: Sequence[str] | None = Non
     for i, case in enumerate(cases):
         if not isinstance(case, ChargingCase):
             raise TypeError(f"cases[{i}] is a {type(case).__name__}, not a ChargingCase")
+        for path in NOT_IN_COLUMNS:
+            if _set(case, path):
+                problems.append(FieldProblem(f"cases[{i}].{path}", "is not carried by the population columns yet: "
+                                             "assess this case on its own (careact.charging.assess)", "unsupported"))
         for obj in OBJECTS:
             has[obj][i] = getattr(case, obj) is not None
         for b in builders.values():

@@ -242,6 +242,7 @@ def _population(seed: int, offset: int, n: int, c: dict[str, Any]) -> Population
     people["has_home"] = has_home
     people["home_value"] = c["home"]
     people["home_intends_to_return"] = has_home.copy()  # the model's default, where there is a home
+    people["home_still_available"] = has_home.copy()  # likewise
     # the fields of the objects no synthetic case has (partner, housing costs) keep the fill
     table = PeopleTable(id=ids, **people)
 

@@ -576,7 +576,9 @@ def _figures(
         else:
             base = min(a.charge, rate)
         accrual = max(ZERO, base - dlc)
-    spare = max(ZERO, spell.weekly_income - a.allowances)
+    # a self-funder keeps the PEA (or MIG) from income unless the reform's convention says otherwise
+    kept = a.allowances if (not a.self_funder or terms.self_funder_keeps_pea) else ZERO
+    spare = max(ZERO, spell.weekly_income - kept)
     drawdown = max(ZERO, person - spare)
     return _Week(
         cost=cost,

@@ -6,7 +6,7 @@ A reform is an ordinary overlay file (``[overlay]`` header with ``layer = "refor
 ``capital.tariff_per_band``) and set the reform terms declared in
 :mod:`careact.rules.params.reform` (a cap and how it meters, daily living costs, a second upper
 capital limit, the home in the means test for care at home, deferred payments at home, free personal
-care). The loader checks every value against its declaration -- name, unit, allowed choices -- so a
+care, and the convention for a self-funder's personal expenses allowance). The loader checks every value against its declaration -- name, unit, allowed choices -- so a
 misspelt term or a wrong unit is rejected with the file and the fix. Every term is optional: a
 reform without ``reform.cap.amount`` has no cap; one without ``reform.daily_living_costs.weekly``
 nets nothing off before metering. A policy team can write its own file and run it by path with no
@@ -122,6 +122,7 @@ class ReformTerms:
     deferred_payments_domiciliary: ParamValue | None
     free_personal_care: ParamValue | None
     personal_share: ParamValue | None
+    self_funder_pea: ParamValue | None = None
 
     @classmethod
     def read(cls, r: Reader) -> ReformTerms:
@@ -137,6 +138,7 @@ class ReformTerms:
             deferred_payments_domiciliary=_term(r, reform.deferred_payments_domiciliary),
             free_personal_care=_term(r, reform_free_personal_care.enabled),
             personal_share=_term(r, reform_free_personal_care.domiciliary_personal_share),
+            self_funder_pea=_term(r, reform.self_funder_keeps_pea),
         )
 
     @classmethod
@@ -172,6 +174,11 @@ class ReformTerms:
     @property
     def home_counted_at_home(self) -> bool:
         return bool(self.home_counted_domiciliary is not None and self.home_counted_domiciliary.value)
+
+    @property
+    def self_funder_keeps_pea(self) -> bool:
+        """careact's convention when the reform does not say: a self-funder keeps the PEA (or MIG) from income."""
+        return True if self.self_funder_pea is None else bool(self.self_funder_pea.value)
 
     @property
     def dpa_at_home(self) -> bool:

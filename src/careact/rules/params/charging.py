@@ -6,23 +6,44 @@ values live in ``careact/rules/data/england/*.toml`` (national) and in overlays.
 
 from __future__ import annotations
 
-from ..declare import Group, Scope, flag, money, money_scale, rate, weeks, years
+from ..declare import (
+    Group,
+    Scope,
+    choice,
+    count,
+    days,
+    flag,
+    money,
+    money_scale,
+    rate,
+    text_list,
+    weeks,
+    years,
+)
 
 __all__ = [
     "allowances",
     "benefits",
     "capital",
+    "care_home_benefits",
     "free_services",
     "income",
     "mig",
+    "nhs",
     "options",
     "property_",
     "qualifying_relative",
+    "short_term",
+    "temporary_resident",
 ]
 
 _R = "https://www.legislation.gov.uk/uksi/2014/2672"
 _SSCBA = "https://www.legislation.gov.uk/ukpga/1992/4/schedule/4/part/III"
 _ACT14 = "https://www.legislation.gov.uk/ukpga/2014/23/section/14"
+_ANNEX_F = "https://www.gov.uk/guidance/care-and-support-statutory-guidance/annex-f-temporary-and-short-term-residents-in-care-homes"
+_PIP = "https://www.legislation.gov.uk/uksi/2013/377"
+_SPC = "https://www.legislation.gov.uk/ukpga/2002/16/section/3"
+HOUSING_EXTRA_ITEMS = ("water", "buildings_insurance", "contents_insurance")
 
 MIG_CATEGORIES = (
     "single_18_24", "single_25_to_pca", "single_pca", "lone_parent", "couple_member_18_plus", "couple_member_pca",
@@ -155,9 +176,56 @@ class benefits(Group, prefix="benefits"):
         "Basic State Pension full weekly rate (Category A), for people reaching pensionable age before "
         "6 April 2016", provision="SSCBA 1992 s 44(4)", href="https://www.legislation.gov.uk/ukpga/1992/4/section/44",
         weekly=True)
+    pension_credit_savings_credit_threshold = money_scale(
+        "Pension Credit savings credit threshold: qualifying income above it earns savings credit (single, couple)",
+        ("single", "couple"), provision="State Pension Credit Act 2002 s 3(2), (4); SI 2002/1792 reg 7(1)(c)",
+        href=_SPC)
+    pension_credit_savings_credit_maximum = money_scale(
+        "Pension Credit maximum savings credit (single, couple)", ("single", "couple"),
+        provision="State Pension Credit Act 2002 s 3(4), (7); SI 2002/1792 reg 7(1)(a)-(b)", href=_SPC)
+    pension_credit_savings_credit_rate = rate(
+        "Savings credit: the share of qualifying income above the threshold credited (amount A)",
+        provision="State Pension Credit Act 2002 s 3(4); SI 2002/1792 reg 7(1)(b)", href=_SPC)
+    pension_credit_savings_credit_taper = rate(
+        "Savings credit: the share of income above the appropriate minimum guarantee by which it is reduced "
+        "(amount B)", provision="State Pension Credit Act 2002 s 3(4); SI 2002/1792 reg 7(1)(d)", href=_SPC)
     state_pension_new_full = money(
         "New State Pension full weekly rate, for people reaching pensionable age on or after 6 April 2016",
         provision="Pensions Act 2014 s 3", href="https://www.legislation.gov.uk/ukpga/2014/19/section/3", weekly=True)
+
+
+class short_term(Group, prefix="short_term"):
+    max_weeks = weeks(
+        "A 'short-term resident' is in a care home for a stay not expected to exceed this many weeks: the council may "
+        "charge them as if their care were at home", provision="SI 2014/2672 reg 2(1) ('short-term resident') and "
+        "reg 8", href=f"{_R}/regulation/8")
+
+
+class temporary_resident(Group, prefix="temporary_resident"):
+    max_weeks = weeks(
+        "A temporary resident's stay is unlikely to exceed this many weeks (or, exceptionally, unlikely to exceed it "
+        "substantially)", provision="SI 2014/2672 reg 2(1) ('temporary resident'); Care and Support Statutory "
+        "Guidance Annex F para 4", href=_ANNEX_F)
+
+
+class care_home_benefits(Group, prefix="care_home_benefits"):
+    payable_days = days(
+        "Attendance Allowance, the DLA care component and the PIP daily living component stay payable for the first "
+        "this-many days of a period in a care home whose costs are met from public or local funds (or in hospital)",
+        provision="SI 1991/2740 reg 8(1); SI 1991/2890 reg 10; SI 2013/377 reg 30(1)",
+        href=f"{_PIP}/regulation/30")
+    linking_gap_days = days(
+        "Periods in a care home or hospital separated by no more than this many days are one continuous period",
+        provision="SI 1991/2740 reg 8(2)(a); SI 2013/377 reg 32(4)(a)", href=f"{_PIP}/regulation/32")
+
+
+class nhs(Group, prefix="nhs"):
+    fnc_weekly = money_scale(
+        "NHS-funded nursing care: the weekly amount the NHS pays a care home for nursing care by a registered nurse "
+        "(standard rate; higher rate for those on the high band since before October 2007)", ("standard", "higher"),
+        provision="Care Act 2014 s 22(3); National Health Service Commissioning Board and Clinical Commissioning "
+        "Groups (Responsibilities and Standing Rules) Regulations 2012 (SI 2012/2996) Part 6",
+        href="https://www.legislation.gov.uk/ukpga/2014/23/section/22")
 
 
 class free_services(Group, prefix="free_services"):
@@ -206,7 +274,7 @@ class options(Group, prefix="options"):
         provision="Care Act 2014 s 14", href=_ACT14, scope=Scope.COUNCIL, weekly=True)
     charge_carers_services = flag(
         "Whether the council charges carers for support provided to meet the carer's own needs",
-        provision="Care Act 2014 s 14(1)(b)", href=_ACT14)
+        provision="Care Act 2014 s 14(1)(a) (charging for meeting needs under s 20) and s 14(3)", href=_ACT14)
     direct_payment_gross_and_collect = flag(
         "Pay direct payments gross and invoice the adult's contribution, instead of paying them net",
         provision="Care and Support (Direct Payments) Regulations 2014 (SI 2014/2871)")
@@ -228,9 +296,50 @@ class options(Group, prefix="options"):
         "options.non_residential_capital_limits)", provision="Care and Support Statutory Guidance chapter 8",
         scope=Scope.COUNCIL)
     respite_assessed_as_non_residential = flag(
-        "Charge short stays in a care home (respite) under the rules for care at home",
-        provision="SI 2014/2672 reg 8 (short-term residents)", href=f"{_R}/regulation/8")
+        "Charge a short-term resident (a stay in a care home, respite or temporary, planned to last no more than "
+        "short_term.max_weeks) under the rules for care at home", provision="SI 2014/2672 reg 8 (short-term "
+        "residents)", href=f"{_R}/regulation/8")
     savings_credit_disregard_non_residential = flag(
         "Apply the savings credit disregard to care at home too",
         provision="SI 2014/2672 Sch 1 para 40 (care-home residents); council discretion")
+    short_term_nights_limit = count(
+        "Where the council charges short stays as care at home: the most nights it charges that way (0 = no limit "
+        "beyond the short-term definition); nights beyond it are charged under the rules for temporary residents",
+        provision="SI 2014/2672 reg 8 (a power, which a council may use in part)", href=f"{_R}/regulation/8",
+        scope=Scope.COUNCIL)
+    short_term_limit_scope = choice(
+        "Whether options.short_term_nights_limit counts the nights of each stay (per_stay) or of every short stay in "
+        "the financial year (per_year)", ("per_stay", "per_year"), provision="SI 2014/2672 reg 8",
+        href=f"{_R}/regulation/8")
+    temporary_partner_protection = flag(
+        "For a temporary resident with a partner at home: leave the partner the basic level of income support or "
+        "pension credit they would get in their own right, by raising the resident's allowances by any shortfall",
+        provision="Care and Support Statutory Guidance Annex F para 3", href=_ANNEX_F)
+    property_disregard_starts = choice(
+        "Where a stay began as temporary: the 12-week property disregard runs from the first day as a permanent "
+        "resident (permanent_start) or from the first day in the care home (first_care_home_admission)",
+        ("permanent_start", "first_care_home_admission"), provision="SI 2014/2672 Sch 2 para 2(1); Care and Support "
+        "Statutory Guidance Annex F para 7", href=f"{_R}/schedule/2/paragraph/2")
+    couples_affordability_check = flag(
+        "Care at home, a member of a couple: raise the MIG so that it plus the partner's income (less the partner's "
+        "share of housing costs) is at least the couple's benefit rate", provision="Care Act 2014 s 14 (discretion "
+        "to charge less); SI 2014/2672 reg 7 (the MIG is a floor)", href=f"{_R}/regulation/7")
+    couples_affordability_working_age = flag(
+        "Apply the couples affordability check below pension credit age too (against the income-related couple "
+        "personal allowance)", provision="Care Act 2014 s 14 (discretion to charge less)", href=_ACT14)
+    couples_partner_housing_share = rate(
+        "The partner's share of the household's housing costs in the couples affordability check",
+        provision="Care Act 2014 s 14 (discretion to charge less)", href=_ACT14, scope=Scope.COUNCIL)
+    half_pension_unmarried_partner = flag(
+        "Disregard half of a pension a care-home resident pays to an unmarried partner at home, as for a spouse or "
+        "civil partner", provision="Care Act 2014 s 14 (discretion to charge less); SI 2014/2672 Sch 1 para 16 (spouse "
+        "or civil partner)", href=f"{_R}/schedule/1")
+    housing_costs_extra_items = text_list(
+        "Housing costs the council allows beyond those SI 2014/2672 Sch 1 para 2(3) lists (water, buildings "
+        "insurance, contents insurance)", provision="Care Act 2014 s 14 (discretion to charge less); SI 2014/2672 "
+        "Sch 1 para 2", href=f"{_R}/schedule/1/paragraph/2", scope=Scope.COUNCIL, choices=HOUSING_EXTRA_ITEMS)
+    mig_uplift_working_age_weekly = money(
+        "Council flat weekly addition to the minimum income guarantee of adults below pension credit age (0 = none)",
+        provision="SI 2014/2672 reg 7 (the MIG is a floor)", href=f"{_R}/regulation/7", scope=Scope.COUNCIL,
+        weekly=True)
 

@@ -1,7 +1,9 @@
 """Declarations of reform terms: parameters only a reform overlay sets (absent from the national rule set).
 
 Every term is optional: a reform without ``reform.cap.amount`` has no cap; one without
-``reform.daily_living_costs.weekly`` nets nothing off before metering.
+``reform.daily_living_costs.weekly`` nets nothing off before metering; one without
+``reform.self_funder_keeps_pea`` follows careact's convention that a self-funder running down capital
+keeps the personal expenses allowance (or the minimum income guarantee) from income.
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ class reform_cap(Group, prefix="reform.cap"):
 
 
 class reform_daily_living_costs(Group, prefix="reform.daily_living_costs"):
-    weekly = money("Notional daily living costs for care-home residents: excluded from metering and still charged "
-                   "after the cap", provision="Care Act 2014 s 15(6)-(7)", href=_S15, scope=Scope.REFORM,
-                   weekly=True)
+    weekly = money("Notional daily living costs for care-home residents (the 2021 reform: £200 a week in 2021-22 "
+                   "prices, held flat): the part of a care-home charge that never counts towards the cap (s 15(6)) "
+                   "and that a resident still pays, means-tested, after reaching it (s 15(7), s 17(2))",
+                   provision="Care Act 2014 s 15(6)-(7); s 17(2)", href=_S15, scope=Scope.REFORM, weekly=True)
 
 
 class reform_capital(Group, prefix="reform.capital"):
@@ -43,6 +46,13 @@ class reform_capital(Group, prefix="reform.capital"):
 
 
 class reform(Group, prefix="reform"):
+    self_funder_keeps_pea = flag(
+        "Modelling convention: whether a self-funder, paying the full cost while running down capital, keeps the "
+        "personal expenses allowance (or the minimum income guarantee) from income, drawing only the rest of the "
+        "cost from capital (true), or pays from all of their income first (false). No statutory rule: a self-funder "
+        "above the upper limit is not means-tested (Care Act 2014 s 18(2)-(3))",
+        provision="Care Act 2014 s 18; SI 2014/2672 regs 6-7 (a modelling convention, not a rule)",
+        href="https://www.legislation.gov.uk/ukpga/2014/23/section/18", scope=Scope.REFORM)
     home_counted_domiciliary = flag("The home counts in the means test for care at home",
                                     provision="SI 2014/2672 Sch 2 (as a reform would amend it)", scope=Scope.REFORM)
     deferred_payments_domiciliary = flag("Deferred payments are available for care at home",

@@ -1,0 +1,141 @@
+"""The Savings Credit disregard (SI 2014/2672 Sch 1 para 40), worked out from qualifying income.
+
+The words of para 40 were not read (the SI 2022/243 explanatory note, read, confirms that para 40 is the
+disregard "for those receiving savings credit"). careact follows the structure of its English predecessor,
+read in full (SI 2003/2343, inserting CRAG Sch 3 para 28H), with today's amounts
+(``income.savings_credit_disregard``):
+
+- an adult whose **qualifying income does not exceed the standard minimum guarantee** and who receives
+  savings credit: the savings credit received, up to the maximum disregard (para 28H(1), (3));
+- an adult whose **qualifying income exceeds the standard minimum guarantee**: the maximum disregard, as
+  "a sum of" that amount, whether or not any savings credit is paid (para 28H(2), (4)-(5));
+- only where the savings credit age condition is met: State Pension age reached before 6 April 2016 and
+  aged 65 or over, or a partner who meets it (State Pension Credit Act 2002 s 3(1), read).
+
+Savings credit itself (s 3(2)-(4), read): 60% of qualifying income above the savings credit threshold,
+up to the maximum savings credit, less 40% of income above the standard minimum guarantee
+(``benefits.pension_credit_savings_credit_*``). careact works it out where none is recorded, to tell the
+council it may be payable. As councils do ("Savings Disregard is calculated on an individual basis",
+Reading Appendix B), only the adult's own qualifying income is looked at (and half of any paid jointly),
+never the partner's; the couple amounts apply where the adult has a partner and is not a permanent
+care-home resident (a couple where one lives permanently in a care home are treated separately for
+Pension Credit).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from ..arrays import pounds
+from ..dates import age_on
+from ..explain import N_, RuleStep, gbp
+from ..periods import FACTORS, Frequency
+from ..rules.params.charging import benefits, income, options
+from .catalogue import IncomeType
+from .context import Ctx
+from .models import ChargingCase
+from .pension_age import pension_credit_age_date
+from .settings import NON_RESIDENTIAL, PERMANENT
+
+__all__ = ["R_SAVINGS_CREDIT", "age_condition", "savings_credit_amount_rule", "savings_credit_disregard",
+           "savings_credit_disregard_rule"]
+
+R_SAVINGS_CREDIT = RuleStep(
+    "charging.allowances.savings_credit_disregard", "The Savings Credit disregard",
+    "SI 2014/2672 Sch 1 para 40 (text not read; its predecessor SI 2003/2343, CRAG Sch 3 para 28H, read); State Pension Credit Act 2002 s 3",
+    "https://www.legislation.gov.uk/uksi/2014/2672/schedule/1", "Care and Support Statutory Guidance Annex C")
+
+_SPA_CUTOFF = date(2016, 4, 6)
+_ALWAYS_BEFORE = date(1951, 4, 6)  # anyone born before this reached State Pension age before 6 April 2016
+_AGE = 65
+
+
+def savings_credit_amount_rule(c: Ctx, qualifying: Any, income_total: Any, threshold: Any, maximum: Any, smg: Any,
+                               rate: Any, taper: Any) -> Any:
+    """State Pension Credit Act 2002 s 3(3)-(4): amount A (the lesser of the maximum and a share of qualifying
+    income above the threshold) less amount B (a share of income above the minimum guarantee), not below nil."""
+    xp = c.xp
+    a = xp.minimum(maximum, xp.mul_rate(xp.maximum(qualifying - threshold, 0), rate))
+    b = xp.mul_rate(xp.maximum(income_total - smg, 0), taper)
+    return xp.maximum(a - b, 0)
+
+
+def savings_credit_disregard_rule(c: Ctx, eligible: Any, qualifying: Any, smg: Any, cap: Any, received: Any) -> Any:
+    """Sch 1 para 40 as careact reads it: the savings credit received up to the cap where qualifying income
+    does not exceed the standard minimum guarantee; the cap where it does; nil without the age condition."""
+    xp = c.xp
+    return xp.where(eligible, xp.where(qualifying <= smg, xp.minimum(received, cap), cap), 0)
+
+
+def age_condition(date_of_birth: date, on: date, recorded: bool | None, field: str) -> bool | None:
+    """SPCA 2002 s 3(1)(a): State Pension age reached before 6 April 2016 and aged 65 or over (None: not known)."""
+    if age_on(date_of_birth, on) < _AGE:
+        return False
+    if date_of_birth < _ALWAYS_BEFORE:
+        return True
+    if pension_credit_age_date(date_of_birth, field=field) >= _SPA_CUTOFF:
+        return False  # a woman's State Pension age, the earlier, was after the cut-off: so was a man's
+    return recorded
+
+
+def _weekly(amount: Any, frequency: Any) -> int:
+    mul, div = FACTORS[Frequency(frequency)]
+    return int((int(amount * 100) * mul * 2 + div) // (2 * div))
+
+
+def savings_credit_disregard(c: Ctx, case: ChargingCase, setting: int, types: Any, line_disregard: int) -> int:
+    """The Savings Credit disregard beyond what the savings credit line already had disregarded (pence),
+    as an amount the adult keeps, with its explanation (one case)."""
+    if setting == NON_RESIDENTIAL and not c.r(options.savings_credit_disregard_non_residential):
+        return 0
+    couple = case.partner is not None and setting != PERMANENT
+    unit = "couple" if couple else "single"
+    qualifying = 0
+    total = 0
+    received = 0
+    has_line = False
+    for item in case.income:
+        itype: IncomeType = types[item.type]
+        if item.owner == "partner":
+            continue
+        w = _weekly(item.amount, item.frequency)
+        if item.owner == "joint":
+            w = (w + 1) // 2
+        if itype.id == "pension_credit_savings":
+            received += w
+            has_line = True
+        if itype.savings_credit_qualifying:
+            qualifying += w
+        if itype.id not in ("pension_credit_guarantee", "pension_credit_savings") and (itype.savings_credit_qualifying or itype.residential == "counted"):
+            total += w
+    if qualifying == 0 and not has_line:
+        return 0
+    person = case.person
+    eligible = age_condition(person.date_of_birth, c.on, person.reached_pensionable_age_before_2016, "person.date_of_birth")
+    if couple and eligible is not True and case.partner is not None:
+        p = case.partner
+        eligible = age_condition(p.date_of_birth, c.on, p.reached_pensionable_age_before_2016, "partner.date_of_birth") or eligible
+    if eligible is None:
+        c.flag("savings_credit_age_condition_unknown", "Whether the adult reached State Pension age before 6 April 2016 cannot be told from the date of birth (it depends on sex): set person.reached_pensionable_age_before_2016 for the Savings Credit disregard.", R_SAVINGS_CREDIT.citation, officer=True)
+        eligible = False
+    smg = c.r.cell(benefits.pension_credit_standard_minimum_guarantee, unit)
+    cap = c.r.cell(income.savings_credit_disregard, unit)
+    disregard = savings_credit_disregard_rule(c, eligible, qualifying, smg, cap, received)
+    extra = max(0, int(disregard) - line_disregard)
+    if eligible and not has_line and qualifying <= smg:
+        threshold = c.r.cell(benefits.pension_credit_savings_credit_threshold, unit)
+        maximum = c.r.cell(benefits.pension_credit_savings_credit_maximum, unit)
+        sc = savings_credit_amount_rule(c, qualifying, total, threshold, maximum, smg,
+                                        c.r(benefits.pension_credit_savings_credit_rate),
+                                        c.r(benefits.pension_credit_savings_credit_taper))
+        if sc > 0:
+            c.flag("savings_credit_may_be_payable", f"The adult's qualifying income (£{pounds(qualifying)} a week) is above the savings credit threshold (£{pounds(threshold)}): savings credit of about £{pounds(sc)} a week may be payable. None is recorded, so none is disregarded.", R_SAVINGS_CREDIT.citation)
+    if c.explain and eligible:
+        args = {"qualifying": gbp(pounds(qualifying)), "smg": gbp(pounds(smg)), "cap": gbp(pounds(cap)),
+                "disregard": gbp(pounds(disregard)), "extra": gbp(pounds(extra)), "unit": unit}
+        if qualifying > smg:
+            c.t.add(R_SAVINGS_CREDIT, N_("Qualifying income of {qualifying} a week is above the standard minimum guarantee ({smg}, {unit}): {cap} a week is disregarded whether or not savings credit is paid ({extra} of it beyond any savings credit already disregarded)."), args=args, output=pounds(extra))
+        else:
+            c.t.add(R_SAVINGS_CREDIT, N_("Qualifying income of {qualifying} a week does not exceed the standard minimum guarantee ({smg}, {unit}): the savings credit received is disregarded up to {cap}, {disregard} a week."), args=args, output=pounds(extra))
+    return extra
