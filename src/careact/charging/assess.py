@@ -1,13 +1,15 @@
 """The financial assessment: capital, income, allowances, and the weekly charge for one adult on one date.
 
-This module only orchestrates; each rule lives in the module named for it.
+This module checks the case, runs the means test (:func:`careact.charging.means_test.means_test`, the
+one composition of the rules a population is assessed with too) on the case's view with the
+explanation recorded, and builds the result; each rule lives in the module named for it.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from .. import __version__
@@ -19,23 +21,21 @@ from ..explain.lazy import ExplanationView
 from ..results import OverlaySpec, check_on, figures_status, legacy_call
 from ..results import resolve_rules as _resolve
 from ..rules import RuleSet
-from ..rules.params.charging import free_services, options
+from ..rules.params.charging import options
 from ..validation import validate_model
-from . import allowances as alw
-from .capital import assess_capital
+from .allowances import allowance_lines
+from .capital import capital_lines
 from .catalogue import capital_types, income_types
-from .charge import R_CARER, R_FREE, R_FULL_COST, charge_rule
 from .context import Ctx
-from .income import assess_income
+from .income import income_lines
+from .means_test import R_SETTING, R_TOPUP, CaseView, means_test
 from .models import ChargingCase, ChargingResult, LetterTotals, PersonalBudgetSplit
-from .settings import NON_RESIDENTIAL, PERMANENT, RESPITE, SETTING_CODES, SETTING_NAMES, TEMPORARY
+from .settings import NON_RESIDENTIAL
 
-__all__ = ["assess", "resolve_rules"]
+__all__ = ["R_SETTING", "R_TOPUP", "assess", "resolve_rules"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
-R_SETTING = RuleStep("charging.setting", "The setting of care", "Care Act 2014 s 14; SI 2014/2672 regs 3-5", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
 R_BUDGET = RuleStep("charging.personal_budget", "The personal budget", "Care Act 2014 ss 26 and 31-33", "https://www.legislation.gov.uk/ukpga/2014/23/section/26", "Care and Support Statutory Guidance chapters 11-12")
-R_TOPUP = RuleStep("charging.top_up", "A third-party top-up", "Care and Support and Aftercare (Choice of Accommodation) Regulations 2014 (SI 2014/2670) reg 5", "https://www.legislation.gov.uk/uksi/2014/2670/regulation/5", "Care and Support Statutory Guidance Annex A")
 
 
 def resolve_rules(overlay: Iterable[OverlaySpec] | OverlaySpec | None = None, rules: RuleSet | None = None) -> RuleSet:
@@ -77,40 +77,6 @@ def _check_dates(case: ChargingCase, on: date) -> None:
             problems.append(FieldProblem(f"home.occupants[{i}].date_of_birth", "is after the assessment date", "impossible_date"))
     if problems:
         raise InputError(problems)
-
-
-def _free_service(c: Ctx, case: ChargingCase) -> bool:
-    """SI 2014/2672 reg 3: services that must be provided free of charge."""
-    free = case.care.free_service
-    if free is None:
-        return False
-    if free == "intermediate_care_or_reablement":
-        weeks = c.r(free_services.intermediate_care_weeks)
-        start = case.care.service_started_on
-        assert start is not None
-        last = start + timedelta(weeks=weeks) - timedelta(days=1)
-        if c.on > last:
-            if c.explain:
-                c.t.add(R_FREE, N_("Intermediate care or reablement is free only for its first {weeks} weeks, which ended on {last}: it is charged from then on."), args={"weeks": weeks, "last": last}, output=False)
-            return False
-        if c.explain:
-            c.t.add(R_FREE, N_("Intermediate care or reablement is free for its first {weeks} weeks (to {last})."), args={"weeks": weeks, "last": last}, output=True)
-        return True
-    if free == "minor_adaptation":
-        limit = c.r(free_services.minor_adaptation_limit)
-        if c.explain:
-            c.t.add(R_FREE, N_("Community equipment and minor adaptations costing {limit} or less must be provided free."), args={"limit": Pence(limit)}, output=True)
-        return True
-    if c.explain:
-        c.t.add(R_FREE, N_("This service must be provided free of charge ({service})."), args={"service": free.replace("_", " ")}, output=True)
-    return True
-
-
-def _assessed_as(c: Ctx, setting: int) -> int:
-    """The rules a setting is assessed under: a council may charge respite as care at home."""
-    if setting == RESPITE and c.r(options.respite_assessed_as_non_residential):
-        return NON_RESIDENTIAL
-    return setting
 
 
 def assess(
@@ -158,86 +124,43 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
     known_to = ruleset.base.figures_known_to
     if known_to is not None and on > known_to:
         c.flag("beyond_known_figures", f"The assessment date is after {known_to.isoformat()}, the last day for which this rule set's national figures are known: the latest figures have been carried forward.", ruleset.base.id)
-    setting_name = case.care.setting
-    setting = SETTING_CODES[setting_name]
-    cost_in = case.care.weekly_cost
-    cost = int(cost_in * 100)
-    assessed = _assessed_as(c, setting)
-    if c.explain:
-        c.t.add(R_SETTING, N_("The care is {setting}, costing {cost} a week; it is assessed under the rules for {assessed_as}."), args={"setting": setting_name.replace("_", " "), "cost": gbp(cost_in), "assessed_as": SETTING_NAMES[assessed].replace("_", " ")}, inputs={"setting": setting_name, "weekly_cost": cost_in}, output=SETTING_NAMES[assessed])
-
-    capital = assess_capital(c, case, assessed, capitals)
-    income = assess_income(c, case, assessed, incomes)
-    allowances = alw.Allowances()
-    if assessed == NON_RESIDENTIAL:
-        alw.assess_mig(c, case, allowances)
-        alw.assess_housing_costs(c, case, allowances)
-        alw.assess_disability_related_expenditure(c, case, allowances, income.disability_benefit_counted, income.disability_benefit_total)
-    else:
-        alw.assess_personal_expenses(c, allowances)
-        if assessed in (TEMPORARY, RESPITE):
-            alw.assess_housing_costs(c, case, allowances)
-    alw.discretionary_income_disregards(c, case, allowances)
-
-    assessed_income = income.total + capital.tariff
-    total_allowances = allowances.total
-    full_cost_reason = None
-    free = _free_service(c, case)
-    carer_free = False
-    if not free and case.care.for_carer:
-        carer_free = not c.r(options.charge_carers_services)
-        if carer_free and c.explain:
-            c.t.add(R_CARER, N_("Support for a carer is not charged for under the council's policy."), output=Pence(0))
-    nil = free or carer_free
-    if not nil and capital.above_upper_limit:
-        full_cost_reason = "capital above the upper capital limit"
-        if c.explain:
-            c.t.add(R_FULL_COST, N_("Capital is above the upper limit, so the adult pays the full cost of {cost} a week."), args={"cost": gbp(cost_in)}, output=cost_in)
-        if assessed == NON_RESIDENTIAL:
-            c.flag("self_funder_may_ask_council_to_arrange", "The adult can pay the full cost but may ask the council to arrange their care and support (Care Act 2014 s 18(3)); the council may charge an arrangement fee.", "Care Act 2014 s 18(3); Care and Support Statutory Guidance chapter 8")
-        else:
-            c.flag("self_funder", "The adult is a self-funder: capital is above the upper limit.", "Care Act 2014 s 18; SI 2014/2672 reg 12")
-        if setting == PERMANENT and capital.home_counted and capital.total - capital.home_counted <= capital.upper_limit:
-            c.flag("deferred_payment_may_be_offered", "Without the home the adult's capital is at or below the upper limit: the council must offer a deferred payment agreement if the other conditions are met (Care and Support (Deferred Payment) Regulations 2014 reg 2).", "SI 2014/2671 reg 2; Care and Support Statutory Guidance chapter 9")
-    charge = charge_rule(c, assessed, cost, assessed_income, capital.tariff, total_allowances, capital.above_upper_limit, nil)
-
-    top_up = case.care.third_party_top_up
-    if top_up and c.explain:
-        c.t.add(R_TOPUP, N_("A third party pays a top-up of {top_up} a week for the adult's preferred accommodation; it is not part of the adult's charge."), args={"top_up": gbp(top_up)}, output=top_up)
-
+    view = CaseView(case, on, incomes, capitals)
+    m = means_test(c, view)
+    charge, capital, income = m.charge, m.capital, m.income
+    nil = m.free or m.carer_free
     budget = None
-    if setting == NON_RESIDENTIAL:
+    if m.setting == NON_RESIDENTIAL:
         budget = _personal_budget(c, case, charge)
     c.t.finish()
 
-    council = max(0, cost - charge)
     identity = ruleset.identity()
-    gross = sum(int(line.weekly * 100) for line in income.lines if line.owner != "partner")
+    total_allowances = m.total_allowances
+    gross = income.gross
     charge_d = pounds(charge)
     return ChargingResult.build(
         reference=case.reference,
         on=on,
-        setting=setting_name,
+        setting=case.care.setting,
         weekly_charge=charge_d,
-        council_weekly_contribution=pounds(council),
-        cost_of_care=cost_in,
-        third_party_top_up=top_up,
+        council_weekly_contribution=pounds(m.council),
+        cost_of_care=case.care.weekly_cost,
+        third_party_top_up=case.care.third_party_top_up,
         self_funder=capital.above_upper_limit,
-        full_cost_reason=full_cost_reason if not nil else None,
+        full_cost_reason="capital above the upper capital limit" if capital.above_upper_limit and not nil else None,
         assessed_capital=pounds(capital.total),
         tariff_income=pounds(capital.tariff),
         upper_capital_limit=pounds(capital.upper_limit),
         lower_capital_limit=pounds(capital.lower_limit),
-        capital=capital.lines,
-        income=income.lines,
-        assessed_income=pounds(assessed_income),
-        allowances=allowances.items,
+        capital=capital_lines(view, capital),
+        income=income_lines(view, income),
+        assessed_income=pounds(m.assessed_income),
+        allowances=allowance_lines(view, m.allowances, m.assessed_as),
         total_allowances=pounds(total_allowances),
-        available_income=pounds(assessed_income - total_allowances),
+        available_income=pounds(m.assessed_income - total_allowances),
         totals=LetterTotals.build(
             gross_income=pounds(gross), income_disregarded=pounds(gross - income.total),
             income_counted=pounds(income.total), tariff_income=pounds(capital.tariff),
-            assessed_income=pounds(assessed_income), allowances=pounds(total_allowances),
+            assessed_income=pounds(m.assessed_income), allowances=pounds(total_allowances),
             weekly_charge=charge_d, kept=pounds(gross - charge)),
         personal_budget=budget,
         flags=c.flags,
