@@ -148,7 +148,6 @@ class CapitalResult:
 
     home: HomeOut
     items: Any  # one CapitalItemOut per item (one case), or one of columns (a population)
-    notional: Any
     total: Any
     upper_limit: Any
     lower_limit: Any
@@ -333,10 +332,9 @@ def capital_rule(c: Ctx, v: Any, setting: Any) -> CapitalResult:
     with c.t.group(R_CAPITAL, N_("Capital counted in the assessment: {total}.")) as group:
         home = home_rule(c, v, setting)
         items = v.each(v.capital, lambda x: capital_item(c, v, x))
-        notional = v.each(v.notional, lambda n: n.amount)
         if c.case:
             _explain_notional(c, v)
-        total = home.counted + v.sum(v.capital, items, lambda o: o.counted) + v.sum(v.notional, notional)
+        total = home.counted + v.sum(v.capital, items, lambda o: o.counted) + v.sum(v.notional, v.notional, lambda n: n.amount)
         disc = v.discretionary
         cuts = v.sum(disc, disc, lambda d: xp.where(d.applies_to == DISCRETIONARY_CAPITAL, d.amount, 0))
         if c.case:
@@ -362,7 +360,7 @@ def capital_rule(c: Ctx, v: Any, setting: Any) -> CapitalResult:
                 c.t.add(R_TARIFF, N_("Tariff income: {per} a week for every {band} or part of {band} above {lower}, on {excess}: {tariff} a week."), args={"per": gbp(per), "band": gbp(band), "lower": Pence(lower), "excess": Pence(total - lower), "tariff": Pence(tariff)}, inputs={"capital": Pence(total)}, output=Pence(tariff))
         if c.explain:
             c.t.close(group, output=Pence(total), args={"total": Pence(total)})
-    return CapitalResult(home=home, items=items, notional=notional, total=total, upper_limit=upper, lower_limit=lower,
+    return CapitalResult(home=home, items=items, total=total, upper_limit=upper, lower_limit=lower,
                          above_upper_limit=above, tariff=tariff, home_counted=home.counted)
 
 

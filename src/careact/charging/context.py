@@ -33,6 +33,10 @@ __all__ = ["Ctx"]
 V = TypeVar("V")
 
 
+def _is_column(x: Any) -> bool:
+    return hasattr(x, "all") and hasattr(x, "shape")
+
+
 @dataclass(slots=True)
 class Ctx:
     """What a charging rule works with."""
@@ -65,15 +69,23 @@ class Ctx:
         it explains are recorded only then; a population evaluates it for everyone and selects. A tuple
         result is selected element by element.
         """
-        if self.case:
+        if self.case or not _is_column(cond):  # one case, or the same for everyone
             return then() if cond else otherwise
+        if not cond.any():  # no one: nothing to evaluate
+            return otherwise  # type: ignore[no-any-return]
+        if cond.all():
+            return then()
         selected: V = self._select(cond, then(), otherwise)
         return selected
 
     def branch(self, cond: Any, then: Callable[[], V], otherwise: Callable[[], V]) -> V:
         """``then()`` where ``cond`` holds, else ``otherwise()`` (one case evaluates only the one that applies)."""
-        if self.case:
+        if self.case or not _is_column(cond):
             return then() if cond else otherwise()
+        if not cond.any():
+            return otherwise()
+        if cond.all():
+            return then()
         selected: V = self._select(cond, then(), otherwise())
         return selected
 

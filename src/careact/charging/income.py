@@ -214,7 +214,8 @@ def income_item(c: Ctx, x: ItemIn) -> ItemOut:
             c.t.add(R_NIGHT, N_("{label}: no night care is arranged, so the difference between the night and day rates, {diff} a week, is disregarded."), args={"label": label, "diff": Pence(diff)}, inputs={"index": index}, output=Pence(counted))
     if explain and not gone and not applies:
         c.t.add(R_COUNTED, N_("{label}: {counted} a week counts as income."), args={"label": label, "counted": Pence(counted)}, inputs={"index": index, "weekly": Pence(weekly)}, output=Pence(counted))
-    reason = xp.where(partner, WHY_PARTNER, xp.where(earnings, WHY_EARNINGS, xp.where(disregarded, WHY_DISREGARDED,
+    # why the line counts what it counts (for one case's lines of the result)
+    reason = None if not c.case else xp.where(partner, WHY_PARTNER, xp.where(earnings, WHY_EARNINGS, xp.where(disregarded, WHY_DISREGARDED,
              xp.where(by_option, WHY_OPTION, xp.where(diff > 0, WHY_NIGHT, xp.where(half > 0, WHY_HALF,
              xp.where(applies, WHY_PARTIAL, WHY_COUNTED)))))))
     return ItemOut(weekly=weekly, counted=counted, disregard=disregard, half=half, night_difference=diff, reason=reason,

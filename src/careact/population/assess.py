@@ -136,7 +136,7 @@ def _problem(problems: list[RowProblem], ids: Array, mask: Array, where: str, me
         problems.append(RowProblem(i, str(ids[i]), where, text, code))
 
 
-def row_problems(population: Population, on: date) -> tuple[NDArray[np.bool_], list[RowProblem]]:
+def row_problems(population: Population, on: date, age: Array | None = None) -> tuple[NDArray[np.bool_], list[RowProblem]]:
     """The checks one case makes against the assessment date, per row (``ok``, and what is wrong where not):
     SI 2014/2672 charging applies to an adult, and no date of the case may come after the assessment date."""
     people = population.people
@@ -148,7 +148,9 @@ def row_problems(population: Population, on: date) -> tuple[NDArray[np.bool_], l
     dob = day_numbers(people.person_date_of_birth)
     late_birth = dob >= day
     _problem(problems, ids, late_birth, "person.date_of_birth", f"is not before the assessment date {iso}", "impossible_date")
-    minor = ~late_birth & (age_on(people.person_date_of_birth, on) < 18)
+    if age is None:
+        age = age_on(people.person_date_of_birth, on)
+    minor = ~late_birth & (age < 18)
     _problem(problems, ids, minor, "person.date_of_birth", "the adult must be 18 or over on the assessment date (Care Act 2014 Part 1 charging applies to adults)", "out_of_range")
     partner = people.has_partner & (day_numbers(people.partner_date_of_birth) >= day)
     _problem(problems, ids, partner, "partner.date_of_birth", f"is not before the assessment date {iso}", "impossible_date")
@@ -179,20 +181,17 @@ def row_problems(population: Population, on: date) -> tuple[NDArray[np.bool_], l
     return ~bad, problems
 
 
-def _pension_problems(population: Population, on: date, ruleset: str, needs: Array, ok: Array,
+def _pension_problems(population: Population, view: ColumnView, on: date, ruleset: str, needs: Array, ok: Array,
                       problems: list[RowProblem]) -> Array:
     """Rows assessed with the minimum income guarantee whose dates of birth the pension-age table does not cover."""
     first, last, _ = pension_age_threshold(on, ruleset)
     people = population.people
     span = f"({date.fromordinal(first).isoformat()} to {date.fromordinal(last).isoformat()})"
     bad = np.zeros(len(population), dtype=np.bool_)
-    for attr, name, has in (("person_date_of_birth", "person.date_of_birth", None),
-                            ("partner_date_of_birth", "partner.date_of_birth", people.has_partner)):
+    for attr, name, covered in (("person_date_of_birth", "person.date_of_birth", view.pca_covered),
+                                ("partner_date_of_birth", "partner.date_of_birth", view.partner_pca_covered)):
         dob = getattr(people, attr)
-        d = day_numbers(dob)
-        outside = needs & ok & ((d < first) | (d > last))
-        if has is not None:
-            outside &= has
+        outside = needs & ok & ~covered
         _problem(problems, people.id, outside, name,
                  lambda i, dob=dob: f"{_iso(dob[i])} is outside the pension-age table {span}", "out_of_range")
         bad |= outside
@@ -203,7 +202,9 @@ def _pension_problems(population: Population, on: date, ruleset: str, needs: Arr
 
 def _figures(m: MeansTest, n: int) -> dict[str, Array]:
     def col(x: Any, dtype: Any = np.int64) -> Array:
-        return np.broadcast_to(np.asarray(x, dtype=dtype), (n,)).copy()
+        if isinstance(x, np.ndarray) and x.shape == (n,):
+            return x if x.dtype == dtype else x.astype(dtype)
+        return np.full(n, x, dtype=dtype)
 
     a = m.allowances
     total_allowances = col(a.total)
@@ -234,17 +235,17 @@ def _figures(m: MeansTest, n: int) -> dict[str, Array]:
 
 def _assess_on(population: Population, on: date, rules: RuleSet, ledger: FigureLedger) -> tuple[Array, dict[str, Array], list[RowProblem]]:
     n = len(population)
-    ok, problems = row_problems(population, on)
+    view = ColumnView(population, on, rules.base.name)
+    ok, problems = row_problems(population, on, view.age)
     trace = NullTrace()
     c = Ctx(NUMPY, Reader(rules.at(on), trace, ledger), trace, on, on.toordinal(), explain=False, case=False)
-    view = ColumnView(population, on, rules.base.name)
     m = means_test(c, view)
     figures = _figures(m, n)
     needs = figures["assessed_as"] == NON_RESIDENTIAL
-    ok &= ~_pension_problems(population, on, rules.base.name, needs, ok, problems)
+    if needs.any():
+        ok &= ~_pension_problems(population, view, on, rules.base.name, needs, ok, problems)
     if not ok.all():
-        for values in figures.values():
-            values[~ok] = 0
+        figures = {name: np.where(ok, values, 0).astype(values.dtype) for name, values in figures.items()}
     problems.sort(key=lambda p: p.row)
     return ok, figures, problems
 

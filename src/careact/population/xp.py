@@ -63,6 +63,20 @@ def _is_array(x: Any) -> bool:
     return isinstance(x, np.ndarray)
 
 
+def _kind(x: Any) -> str:
+    """``i`` for a whole number or an int64 column, ``b`` for a yes/no or a bool column, else ``o``."""
+    if isinstance(x, bool | np.bool_):
+        return "b"
+    if isinstance(x, int | np.int64):
+        return "i"
+    if isinstance(x, np.ndarray):
+        if x.dtype == np.int64:
+            return "i"
+        if x.dtype == np.bool_:
+            return "b"
+    return "o"
+
+
 def _absmax(x: Any) -> int:
     """The largest absolute value of ``x`` (an int, or an int column), as a Python int."""
     if _is_array(x):
@@ -111,8 +125,18 @@ class NumpyOps:
 
     @staticmethod
     def where(cond: Any, a: Any, b: Any) -> Any:
+        """``a`` where ``cond`` holds, else ``b``. Whole numbers are selected by arithmetic,
+        ``b + (a - b) * cond``, which is exact for the values the rules handle (|x| < 2**62) and, unlike a
+        branch per element, as fast whatever pattern the condition has."""
         if not _is_array(cond):
             return a if cond else b
+        ka, kb = _kind(a), _kind(b)
+        if ka == kb == "i":
+            if not _is_array(b) and b == 0:
+                return a * cond
+            return b + (a - b) * cond
+        if ka == kb == "b":
+            return (cond & a) | (b & ~cond)
         return np.where(cond, a, b)
 
     @staticmethod
@@ -130,6 +154,8 @@ class NumpyOps:
     @staticmethod
     def round_div(a: Any, b: Any) -> Any:
         """``a / b`` to the nearest whole number, halves away from zero (``b > 0``)."""
+        if not _is_array(b) and b == 1:
+            return a
         if _absmax(a) >= _SAFE // 2 or _absmax(b) >= _SAFE // 2:
             return _to_int64(_round_div_exact(_objects(a), _objects(b)), "round_div")
         return _round_div_exact(a, b)
@@ -149,6 +175,8 @@ class NumpyOps:
     def muldiv(cls, a: Any, num: Any, den: Any) -> Any:
         """``a * num / den`` rounded once, half away from zero; exact for any sizes (``den > 0``)."""
         if _absmax(a) * _absmax(num) < _SAFE and _absmax(den) < _SAFE // 2:
+            if not _is_array(den) and den == 1:
+                return a * num
             return _round_div_exact(a * num, den)
         if _is_array(a) and _is_array(num) and a.dtype != object and num.dtype != object and _absmax(den) < _SAFE // 2:
             # the rows where the product might not fit int64 are computed in Python integers
