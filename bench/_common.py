@@ -27,6 +27,14 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks"
+RESULTS = ROOT / "bench" / "results"  # untracked: where a run writes unless asked to update the docs
+
+
+def add_output_args(ap: Any) -> None:
+    """``--write-docs``: the one way a benchmark run may rewrite the tracked pages in docs/benchmarks/."""
+    ap.add_argument("--write-docs", action="store_true",
+                    help="write the results into docs/benchmarks/ (tracked) and rebuild its index; "
+                         "without it they go to bench/results/ (untracked)")
 MARK = "<!-- careact-bench "
 
 
@@ -144,6 +152,7 @@ class Report:
     figures: list[Figure] = field(default_factory=list)
     sections: list[tuple[str, str]] = field(default_factory=list)  # (heading, markdown body)
     machine: dict[str, Any] = field(default_factory=machine)
+    write_docs: bool = False  # only when asked (--write-docs): otherwise bench/results/
 
     def add(self, fig: Figure) -> Figure:
         self.figures.append(fig)
@@ -191,10 +200,14 @@ class Report:
         return "\n".join(lines)
 
     def write(self) -> Path:
-        DOCS.mkdir(parents=True, exist_ok=True)
-        path = DOCS / f"{self.name}.md"
+        """The page, in docs/benchmarks/ with --write-docs (and the index rebuilt), else in bench/results/."""
+        folder = DOCS if self.write_docs else RESULTS
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{self.name}.md"
         path.write_text(self.markdown(), encoding="utf-8")
         print(f"wrote {path.relative_to(ROOT)}")
+        if not self.write_docs:
+            return path
         try:
             from index import write_index  # bench/index.py, alongside this file
         except ImportError:  # pragma: no cover

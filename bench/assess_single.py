@@ -19,7 +19,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, code_block, cprofile_top, median, profile_by_module, table, time_per_call
+from _common import (
+    Figure,
+    Report,
+    add_output_args,
+    code_block,
+    cprofile_top,
+    median,
+    profile_by_module,
+    table,
+    time_per_call,
+)
 from cases import ON, examples
 
 
@@ -27,6 +37,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--number", type=int, default=200)
     ap.add_argument("--repeat", type=int, default=15)
+    add_output_args(ap)
     args = ap.parse_args()
 
     from careact.charging import assess
@@ -35,6 +46,7 @@ def main() -> int:
     load_ruleset("england")  # loaded once per process, as in any real use
     cases = examples()
     report = Report(
+        write_docs=args.write_docs,
         name="assess_single",
         title="One charging assessment with its explanation",
         method=f"""

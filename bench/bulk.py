@@ -27,7 +27,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, code_block, cprofile_top, median, nproc, profile_by_module, table
+from _common import (
+    Figure,
+    Report,
+    add_output_args,
+    code_block,
+    cprofile_top,
+    median,
+    nproc,
+    profile_by_module,
+    table,
+)
 from cases import ON, population
 
 
@@ -78,11 +88,13 @@ def main() -> int:
     ap.add_argument("--cases", type=int, default=20_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--chunk", type=int, default=500)
+    add_output_args(ap)
     args = ap.parse_args()
 
     cores = nproc()
     cases = population(args.cases)
     report = Report(
+        write_docs=args.write_docs,
         name="bulk",
         title="Bulk assessment without explanations",
         method=f"""

@@ -1,16 +1,18 @@
 """The HTTP API under load: p99 latency at 500 requests a second on loopback.
 
-Target: p99 ≤ 10 ms at 500 requests/second for ``POST /v1/charging/assess`` (each bundled example in
-turn, with its explanation, as the API returns by default).
+Targets: p99 ≤ 10 ms at 500 requests/second for ``POST /v1/charging/assess`` (each bundled example in
+turn, with its explanation, as the API returns by default), and ≤ 80 MB resident memory per worker.
 
-The server is started as an operator starts it (``python -m careact serve``, one uvicorn worker,
-access log off) and warmed up. The load generator (``bench/loadgen.py``) runs in a separate
+The server is started as an operator starts it (``python -m careact serve --workers N``, access log
+off) and warmed up. The load generator (``bench/loadgen.py``) runs in a separate
 process: open loop, a fixed rate, bounded by a request count and a time limit; latency counts from
 when each request was due, so queueing in the server is included. Each run is repeated; the figure
 is the median of the runs' p99. The server's CPU time per request comes from ``/proc``. A cProfile
 of the same requests, in process through the ASGI app, says where the time goes.
 
-    python bench/http_api.py [--rate 500] [--requests 5000] [--repeat 3]
+    python bench/http_api.py [--rate 500] [--requests 5000] [--repeat 3] [--workers 2] [--write-docs]
+
+Without ``--write-docs`` the page goes to bench/results/ and docs/benchmarks/ is left alone.
 """
 
 from __future__ import annotations
@@ -24,8 +26,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, code_block, median, percentile, profile_by_module, python, table
-from _server import post, running_server, server_available, server_stack
+from _common import (
+    Figure,
+    Report,
+    add_output_args,
+    code_block,
+    median,
+    percentile,
+    profile_by_module,
+    python,
+    table,
+)
+from _server import memory_kb, post, running_server, server_available, server_stack
 from cases import ON, examples
 
 PATH = "/v1/charging/assess"
@@ -38,6 +50,20 @@ def cpu_seconds(pid: int) -> float:
     import os
 
     return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def worker_pids(pid: int) -> list[int]:
+    """The processes serving requests: uvicorn's workers, or the server itself when it has none."""
+    children: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children += [int(c) for c in (task / "children").read_text().split()]
+    workers = [c for c in children
+               if b"resource_tracker" not in Path(f"/proc/{c}/cmdline").read_bytes()]
+    return workers or [pid]
+
+
+def server_cpu(pid: int) -> float:
+    return sum(cpu_seconds(p) for p in {pid, *worker_pids(pid)})
 
 
 def load(port: int, bodies_file: str, rate: float, n: int, max_seconds: float, connections: int) -> dict:
@@ -65,23 +91,28 @@ def main() -> int:
                     help="a directory prepended to the server's PYTHONPATH (e.g. with uvloop and httptools), "
                          "to measure another server stack; the page is then written as http_api_<suffix>.md")
     ap.add_argument("--suffix", default="alt", help="page suffix with --server-path")
+    ap.add_argument("--workers", type=int, default=2, help="careact serve --workers (default 2: one per core here)")
+    add_output_args(ap)
     args = ap.parse_args()
     max_seconds = args.requests / args.rate * 2 + 10
 
     stack = server_stack(args.server_path)
     report = Report(
+        write_docs=args.write_docs,
         name="http_api" if not args.server_path else f"http_api_{args.suffix}",
         title="HTTP API latency under load" + (f" ({stack})" if args.server_path else ""),
         method=f"""
 `POST {PATH}` with each bundled example in turn (`{{"case": ..., "on": "{ON.isoformat()}"}}`, the
 explanation included as the API returns it by default). The server runs as `python -m careact serve
---log-level warning --no-widget` (one uvicorn worker, {stack}) in its own process on 127.0.0.1,
+--log-level warning --no-widget --workers {args.workers}` ({args.workers} uvicorn worker process(es), {stack}) in its own
+process group on 127.0.0.1,
 warmed up with 1,000 requests before timing. The load generator `bench/loadgen.py` runs in another
 process: open loop at {args.rate:.0f} requests/s, {args.requests:,} requests per run over
 {args.connections} keep-alive connections, stopped after {max_seconds:.0f} s at most; latency is
 measured from when each request was *due*, so time spent queueing in the server counts. The figure
 is the median over {args.repeat} runs of each run's 99th percentile (nearest rank). The client and the
-server share the machine's cores.
+server share the machine's cores. Memory is each worker's resident set (VmRSS, and its peak VmHWM)
+from `/proc` after the timed runs.
 """,
     )
     why_not = server_available()
@@ -95,19 +126,21 @@ server share the machine's cores.
         bfile = str(Path(tmp) / "bodies.json")
         Path(bfile).write_text(json.dumps(bodies()), encoding="utf-8")
         runs = []
-        with running_server(python_path=args.server_path) as (pid, port):
+        extra = ("--workers", str(args.workers)) if args.workers > 1 else ()
+        with running_server(extra_args=extra, python_path=args.server_path) as (pid, port):
             status, body = post(port, PATH, bodies()[0])
             assert status == 200, body[:500]
             load(port, bfile, 200, 1000, 30, args.connections)  # warm-up
             for _ in range(args.repeat):
-                cpu0 = cpu_seconds(pid)
+                cpu0 = server_cpu(pid)
                 out = load(port, bfile, args.rate, args.requests, max_seconds, args.connections)
-                out["server_cpu_ms_per_request"] = (cpu_seconds(pid) - cpu0) * 1000 / max(1, out["completed"])
+                out["server_cpu_ms_per_request"] = (server_cpu(pid) - cpu0) * 1000 / max(1, out["completed"])
                 runs.append(out)
                 lat = out["latency_ms"]
                 print(f"  run: p50 {percentile(lat, 50):.1f} ms, p99 {percentile(lat, 99):.1f} ms, "
                       f"max {max(lat):.1f} ms, {out['achieved_rate']:.0f}/s, errors {len(out['errors'])}, "
                       f"server CPU {out['server_cpu_ms_per_request']:.2f} ms/request")
+            memory = [memory_kb(w) for w in worker_pids(pid)]
 
     p99s = [percentile(r["latency_ms"], 99) for r in runs]
     p99 = median(p99s)
@@ -123,6 +156,11 @@ server share the machine's cores.
     else:
         report.add(Figure(f"p99 latency at {args.rate:.0f} req/s (POST {PATH})", p99, "ms", "≤ 10 ms", met, detail))
     all_lat = [x for r in runs for x in r["latency_ms"]]
+    rss = max(m["VmRSS"] for m in memory) / 1024
+    peak = max(m["VmHWM"] for m in memory) / 1024
+    report.add(Figure(f"resident memory per worker ({len(memory)} worker(s), largest)", rss, "MB", "≤ 80 MB",
+                      rss <= 80, f"peak {peak:.1f} MB; each: "
+                      + ", ".join(f"{m['VmRSS'] / 1024:.1f} MB" for m in memory)))
     report.add(Figure("p50 latency", percentile(all_lat, 50), "ms", "(information)", None,
                       f"p90 {percentile(all_lat, 90):.1f} ms, max {max(all_lat):.1f} ms"))
     report.add(Figure("server CPU per request", median(r["server_cpu_ms_per_request"] for r in runs), "ms",

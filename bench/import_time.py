@@ -20,7 +20,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, median, percentile, python, table
+from _common import Figure, Report, add_output_args, median, percentile, python, table
 
 TIMED_IMPORT = """
 import time, json
@@ -125,10 +125,12 @@ def importtime_profile(module: str, limit: int = 20) -> tuple[str, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=25)
+    add_output_args(ap)
     args = ap.parse_args()
     runs = args.runs
 
     report = Report(
+        write_docs=args.write_docs,
         name="import_time",
         title="Import time and rule-set caching",
         method=f"""

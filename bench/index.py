@@ -8,6 +8,7 @@ profile that says so) is the hand-written ``bench/analysis.md``, copied in below
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -91,4 +92,8 @@ def write_index() -> Path:
 
 
 if __name__ == "__main__":
+    if "--write-docs" not in sys.argv[1:]:
+        print("bench/index.py rebuilds docs/benchmarks/index.md (a tracked page): run it with --write-docs",
+              file=sys.stderr)
+        sys.exit(2)
     print(f"wrote {write_index()}")

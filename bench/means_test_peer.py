@@ -4,7 +4,7 @@ candidate given the same arrays, side by side in one run.
     python bench/means_test_peer.py                       # 1,000,000 synthetic people, 5 timed runs
     python bench/means_test_peer.py --n 2000000 --repeat 7
     python bench/means_test_peer.py --candidate package.module:function   # time a candidate beside the peer
-    python bench/means_test_peer.py --record              # also write docs/benchmarks/means_test_peer.md
+    python bench/means_test_peer.py --write-docs          # write docs/benchmarks/means_test_peer.md (tracked)
 
 The people are careact's seeded synthetic population (``careact.population.synthetic``), reduced to the
 inputs of the simplified test (``bench/openfisca_peer/inputs.py``): savings, weekly income, weekly cost,
@@ -24,7 +24,7 @@ against the worked examples, warmed up and timed the same way (the whole call), 
 printed as a ratio to the peer's, with the number of people on whom the two differ by more than a
 penny (the peer computes in float32).
 
-Prints the machine and the load average at the start and the end. Writes nothing unless ``--record``.
+Prints the machine and the load average at the start and the end. Writes its page to bench/results/ (untracked), or to docs/benchmarks/ with ``--write-docs``.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from numpy.typing import NDArray
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, load_average, machine
+from _common import Figure, Report, add_output_args, load_average, machine
 from openfisca_peer.inputs import Figures, PeerInputs, figures_on, inputs_from_population
 
 Candidate = Callable[[PeerInputs, Figures], NDArray[Any]]
@@ -152,7 +152,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--on", type=date.fromisoformat, default=date(2025, 6, 1), help="the date of the figures")
     ap.add_argument("--candidate", action="append", default=[], metavar="MODULE:FUNCTION",
                     help="a function of (PeerInputs, Figures) returning int64 pence, timed beside the peer")
-    ap.add_argument("--record", action="store_true", help="write docs/benchmarks/means_test_peer.md (a tracked file)")
+    add_output_args(ap)
     args = ap.parse_args(argv)
     if args.n < 1 or args.repeat < 1:
         raise SystemExit("--n and --repeat must be at least 1")
@@ -206,16 +206,16 @@ def main(argv: list[str] | None = None) -> int:
                                   f"{rate / peer_rate:.2f} x OpenFisca; {differ:,} differ by > 1p"))
     end_load = load_average()
     print(f"load average at end: {end_load}")
-    if args.record:
-        report = Report(
-            name="means_test_peer",
-            title="Simplified means test: OpenFisca peer",
-            method=(__doc__ or "").split("\n\n", 2)[2],
-            machine=where,
-        )
-        for fig in figures_out:
-            report.add(fig)
-        report.write()
+    report = Report(
+        name="means_test_peer",
+        title="Simplified means test: OpenFisca peer",
+        method=(__doc__ or "").split("\n\n", 2)[2],
+        machine=where,
+        write_docs=args.write_docs,
+    )
+    for fig in figures_out:
+        report.add(fig)
+    report.write()
     return 0
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import Figure, Report, table
+from _common import Figure, Report, add_output_args, table
 from _server import get, memory_kb, post, running_server, server_available
 from cases import ON, examples
 
@@ -96,9 +96,11 @@ def tracemalloc_top(rounds: int = 20) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--requests", type=int, default=3000)
+    add_output_args(ap)
     args = ap.parse_args()
     rounds = max(1, args.requests // max(1, len(examples())))
     report = Report(
+        write_docs=args.write_docs,
         name="memory",
         title="Memory of a worker serving the API",
         method="""

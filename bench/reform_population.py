@@ -18,7 +18,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from careact.reform.population import run_population
+from careact.reform.population import run_population, synthetic_distributions
 
 
 def cpu_model() -> str:
@@ -51,8 +51,8 @@ def main(argv: list[str] | None = None) -> int:
 
     before = load_average()
     result = run_population(
-        args.n, reform=args.reform, years=args.years, seed=args.seed, executor=args.executor,
-        workers=args.workers, progress=sys.stderr.isatty(),
+        args.n, on=synthetic_distributions()["meta"]["care_start_from"], reform=args.reform, years=args.years,
+        seed=args.seed, executor=args.executor, workers=args.workers, progress=sys.stderr.isatty(),
     )
     run = result.stats.as_dict()
     t = result.summary["totals"]

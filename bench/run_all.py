@@ -1,6 +1,8 @@
 """Run every benchmark in turn and rebuild docs/benchmarks/index.md.
 
-    python bench/run_all.py [--quick]
+    python bench/run_all.py [--quick] [--write-docs]
+
+Without ``--write-docs`` the pages go to bench/results/ (untracked) and docs/benchmarks/ is untouched.
 
 ``--quick`` uses fewer repeats (a smoke run, e.g. to check the scripts still work); the published
 figures come from a full run on an otherwise idle machine.
@@ -34,13 +36,17 @@ QUICK = [
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--write-docs", action="store_true",
+                    help="write every page into docs/benchmarks/ (tracked) and rebuild the index")
     args = ap.parse_args()
+    docs = ["--write-docs"] if args.write_docs else []
     failed = []
     for script, extra in QUICK if args.quick else FULL:
         print(f"== {script} {' '.join(extra)}", flush=True)
-        if subprocess.run([sys.executable, str(HERE / script), *extra], check=False).returncode != 0:
+        if subprocess.run([sys.executable, str(HERE / script), *extra, *docs], check=False).returncode != 0:
             failed.append(script)
-    subprocess.run([sys.executable, str(HERE / "index.py")], check=True)
+    if args.write_docs:
+        subprocess.run([sys.executable, str(HERE / "index.py"), "--write-docs"], check=True)
     if failed:
         print(f"failed: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0

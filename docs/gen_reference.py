@@ -48,8 +48,8 @@ PARTIALS = OUT / "_partials"
 if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
-import careact
-from careact.rules import (
+import careact  # noqa: E402 - after the path set-up above
+from careact.rules import (  # noqa: E402
     Citation,
     Layer,
     Parameter,
@@ -176,7 +176,7 @@ def scale_tables(p: Parameter) -> str:
             if kc is not None and kc.status is not Status.VERIFIED:
                 text += f" ({kc.status.value})"
             cells.append(text)
-        rows.append([v.start.isoformat(), to] + cells)
+        rows.append([v.start.isoformat(), to, *cells])
     out.append(table(headers, rows))
     out.append("")
     out.append("Citations:\n")
@@ -681,7 +681,7 @@ def gen_unverified() -> tuple[str, str]:
         for pname in sorted(layer.parameters):
             p = layer.parameters[pname]
             for v in p.values:
-                cites = [(None, v.citation)] + sorted(v.key_citations.items())
+                cites = [(None, v.citation), *sorted(v.key_citations.items())]
                 for k, c in cites:
                     if c.status is Status.VERIFIED:
                         continue
@@ -930,11 +930,14 @@ def gen_scope_partials() -> None:
             "before the first value raises `careact.errors.NoRulesInForce`."
         )
     (PARTIALS / "coverage.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    simplifications: tuple[str, ...] = ()
     try:
-        from careact.reform.care_account import SIMPLIFICATIONS
+        from careact.reform import care_account
+
+        simplifications = care_account.SIMPLIFICATIONS
     except ImportError:
-        SIMPLIFICATIONS = ()
-    text = "\n".join(f"- {cell(s_)}" for s_ in SIMPLIFICATIONS) or "- (the reform engine is not installed)"
+        pass
+    text = "\n".join(f"- {cell(s_)}" for s_ in simplifications) or "- (the reform engine is not installed)"
     (PARTIALS / "reform-simplifications.md").write_text(text + "\n", encoding="utf-8")
 
 
@@ -1228,33 +1231,19 @@ def gen_validation_messages() -> tuple[str, str]:
 
 
 def schema_sources() -> list[tuple[str, str, Callable[[], dict[str, Any]]]]:
-    """(file name, title, producer) for every schema careact publishes."""
-    from careact.charging.models import ChargingCase, ChargingResult
-    from careact.explain.schema import explanation_json_schema
+    """(file name, title, producer) for every schema careact publishes (the committed ``careact/schemas``)."""
+    from careact.schemas import schema, schema_names
 
-    out: list[tuple[str, str, Callable[[], dict[str, Any]]]] = [
-        ("explain-1.json", "Explanation (`careact.explain/1`)", explanation_json_schema),
-        ("charging-case-1.json", "Charging case (`careact.case.charging/1`)", lambda: ChargingCase.model_json_schema(by_alias=True)),
-        ("charging-result-1.json", "Charging result (`careact.result.charging/1`)", lambda: ChargingResult.model_json_schema(by_alias=True)),
-    ]
-    try:
-        from careact.eligibility import input_json_schema, result_json_schema
+    def producer(name: str) -> Callable[[], dict[str, Any]]:
+        return lambda: schema(name)
 
-        out += [
-            ("eligibility-input-1.json", "Eligibility case (adult or carer assessment)", input_json_schema),
-            ("eligibility-result-1.json", "Eligibility result", result_json_schema),
-        ]
-    except ImportError:
-        pass
-    try:
-        from careact.dpa import DpaAgreement, DpaApplication
+    out = [(name, schema(name).get("title") or name, producer(name)) for name in schema_names()]
+    from careact.events.schema import SCHEMAS as EVENT_SCHEMAS
 
-        out += [
-            ("dpa-application.json", "Deferred payment application", lambda: DpaApplication.model_json_schema(by_alias=True)),
-            ("dpa-agreement.json", "Deferred payment agreement", lambda: DpaAgreement.model_json_schema(by_alias=True)),
-        ]
-    except ImportError:
-        pass
+    titles = {"events-event-1.json": "Change-of-circumstance event", "events-state-1.json": "Events: a case's state",
+              "events-outcome-1.json": "Events: an event's outcome", "events-applied-1.json": "Events: events applied"}
+    known = {name for name, _, _ in out}
+    out += [(name, titles[name], fn) for name, fn in EVENT_SCHEMAS.items() if name not in known]
     return out
 
 
@@ -1289,7 +1278,7 @@ def gen_schemas() -> tuple[str, str]:
                 )
                 prow.append([code(pname), cell(typ), "yes" if pname in required else "", cell(pschema.get("description", ""))])
             sections.append(table(["field", "type", "required", "description"], prow))
-        sections += ["", '??? note "The full schema"', "    ```json"] + textwrap.indent(text, "    ").splitlines() + ["    ```", ""]
+        sections += ["", '??? note "The full schema"', "    ```json", *textwrap.indent(text, "    ").splitlines(), "    ```", ""]
     out.append(table(["schema", "file", "top-level fields"], rows))
     out += sections
     write(OUT / "schemas.md", "\n".join(out))

@@ -5,6 +5,10 @@ The top-level package is kept light so ``import careact`` is fast; submodules lo
     import careact
     rules = careact.load_ruleset("england")
     result = careact.charging.assess(case, on=date(2025, 6, 1))
+
+Every domain -- :mod:`careact.charging`, :mod:`careact.eligibility`, :mod:`careact.dpa` and
+:mod:`careact.reform` -- is called the same way (:mod:`careact.results` describes the convention)
+and publishes the JSON Schema of its inputs and results (:mod:`careact.schemas`).
 """
 
 from __future__ import annotations
@@ -18,16 +22,25 @@ __all__ = [
     "CareactError",
     "InputError",
     "__version__",
+    "batch",
     "charging",
+    "dpa",
     "eligibility",
     "errors",
+    "events",
     "explain",
     "load_overlay",
     "load_ruleset",
+    "money",
+    "reform",
+    "replay",
+    "results",
     "rules",
+    "schemas",
 ]
 
-_LAZY_MODULES = {"errors", "rules", "explain", "charging", "eligibility", "money", "periods", "dates", "reform", "batch", "dpa", "replay", "validation", "population"}
+_LAZY_MODULES = {"errors", "rules", "explain", "charging", "eligibility", "money", "periods", "dates", "reform", "batch",
+                 "dpa", "replay", "validation", "results", "schemas", "population", "events"}
 _LAZY_NAMES = {
     "load_ruleset": ("careact.rules", "load_ruleset"),
     "load_overlay": ("careact.rules", "load_overlay"),
@@ -36,7 +49,20 @@ _LAZY_NAMES = {
 }
 
 if TYPE_CHECKING:  # pragma: no cover
-    from . import charging, eligibility, errors, explain, rules
+    from . import (
+        batch,
+        charging,
+        dpa,
+        eligibility,
+        errors,
+        explain,
+        money,
+        reform,
+        replay,
+        results,
+        rules,
+        schemas,
+    )
     from .errors import CareactError, InputError
     from .rules import load_overlay, load_ruleset
 

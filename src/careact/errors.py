@@ -15,6 +15,7 @@ generically, and carries its context in keyword-only attributes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -36,17 +37,63 @@ class CareactError(Exception):
     """Base class of every error careact raises on purpose."""
 
 
+MAX_ECHO = 60  # characters of an input value quoted back in an error message
+MAX_PROBLEM = 600  # characters of one problem's text
+MAX_FIELD = 200  # characters of one field path
+
+_QUOTED = re.compile(r"'([^'\\\n]{%s,})'|\"([^\"\\\n]{%s,})\"".replace("%s", str(MAX_ECHO + 1)))
+
+
+_DIGITS = re.compile(r"[0-9]{" + str(MAX_ECHO + 1) + ",}")
+
+
+def _clip_middle(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    keep = limit - 40
+    head, tail = text[: keep * 2 // 3], text[-(keep // 3):]
+    return f"{head} … [{len(text) - len(head) - len(tail):,} characters cut] … {tail}"
+
+
+def clip_echo(text: str) -> str:
+    """``text`` with every long quoted input value cut to its first :data:`MAX_ECHO` characters.
+
+    An error message quotes the value it rejects; a 100,000-character value must not come back whole.
+    """
+
+    def cut(m: re.Match[str]) -> str:
+        q = "'" if m.group(1) is not None else '"'
+        value = m.group(1) if m.group(1) is not None else m.group(2)
+        return f"{q}{value[:MAX_ECHO]}…{q} ({len(value):,} characters)"
+
+    def digits(m: re.Match[str]) -> str:
+        return f"{m.group()[:MAX_ECHO]}… ({len(m.group()):,} digits)"
+
+    return _clip_middle(_DIGITS.sub(digits, _QUOTED.sub(cut, text)), MAX_PROBLEM)
+
+
 @dataclass(frozen=True, slots=True)
 class FieldProblem:
     """One thing wrong with one field of an input.
 
     ``field`` is a dotted path into the input (``"income[2].amount"``); ``problem`` says what is
-    wrong in words a developer can act on; ``code`` is a stable machine-readable kind.
+    wrong in words a developer can act on; ``code`` is a stable machine-readable kind. Input values
+    quoted in ``problem`` are cut to :data:`MAX_ECHO` characters, and ``field`` to :data:`MAX_FIELD`.
     """
 
     field: str
     problem: str
     code: str = "invalid"
+
+    def __post_init__(self) -> None:
+        if not self.field.isprintable() or self.field != self.field.strip() or not self.field:
+            # a field named by the input itself (an unknown key) is shown so that it can be read and copied
+            shown = "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in self.field)
+            object.__setattr__(self, "field", shown if shown and shown == shown.strip() else f'"{shown}"')
+        if len(self.problem) > MAX_ECHO:
+            object.__setattr__(self, "problem", clip_echo(self.problem))
+        if len(self.field) > MAX_FIELD:
+            object.__setattr__(self, "field", _clip_middle(self.field, MAX_FIELD))
 
     def __str__(self) -> str:
         return f"{self.field}: {self.problem}"
@@ -110,16 +157,30 @@ class RuleSetError(CareactError, ValueError):
         super().__init__(f"{len(self.problems)} problem(s) in rule-set data:\n{lines}")
 
 
+RULES_START = date(2015, 4, 1)
+"""The first day careact has rules for: the charging regulations (SI 2014/2672 reg 1) and the eligibility
+regulations (SI 2015/313 reg 1) came into force on 1 April 2015, with Part 1 of the Care Act 2014."""
+
+
 class NoRulesInForce(CareactError, LookupError):
-    """No value of a parameter is in force on the date asked for."""
+    """No value of a parameter is in force on the date asked for.
+
+    A date before :data:`RULES_START` is reported as such ("careact's rules start on 1 April 2015"),
+    whichever parameter was read first; ``parameter`` still names it for a developer.
+    """
 
     def __init__(self, *, on: date, covered_from: date | None, parameter: str | None = None) -> None:
         self.on = on
         self.covered_from = covered_from
         self.parameter = parameter
-        what = f"parameter {parameter!r}" if parameter else "the rule set"
-        since = f"; it is in force from {covered_from.isoformat()}" if covered_from else ""
-        super().__init__(f"{what} has no value in force on {on.isoformat()}{since}")
+        if on < RULES_START:
+            message = (f"careact's rules start on 1 April 2015 ({RULES_START.isoformat()}); there are none for "
+                       f"{on.isoformat()}")
+        else:
+            what = f"parameter {parameter!r}" if parameter else "the rule set"
+            since = f"; it is in force from {covered_from.isoformat()}" if covered_from else ""
+            message = f"{what} has no value in force on {on.isoformat()}{since}"
+        super().__init__(message)
 
 
 class UnknownParameter(CareactError, LookupError):

@@ -19,12 +19,13 @@ represent most pence exactly, and a silent conversion would hide that.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, PlainSerializer, WithJsonSchema
+from pydantic import BeforeValidator, WithJsonSchema
 
 from .errors import InputError
 
@@ -36,6 +37,7 @@ __all__ = [
     "NonNegativeMoney",
     "format_money",
     "parse_money",
+    "round_decimal",
     "round_pence",
     "steps_or_part",
 ]
@@ -56,11 +58,33 @@ def round_pence(amount: Decimal) -> Decimal:
     return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
+def round_decimal(value: Decimal, step: Decimal) -> Decimal:
+    """Round a figure that is not a sum of pence (a mean number of weeks, whole pounds, whole thousands)
+    to a multiple of ``step``, by the same policy as money: half up."""
+    if step == PENNY:
+        return round_pence(value)
+    return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
+
+
 def steps_or_part(amount: Decimal, step: Decimal) -> int:
     """Whole steps of ``step`` in ``amount``, a part step counting as a whole one ("or part thereof")."""
     if amount <= 0:
         return 0
     return int((amount / step).to_integral_value(rounding=ROUND_CEILING))
+
+
+def _float_problem(value: float, allow_negative: bool) -> str:
+    """Why a float is refused, suggesting the decimal string to write instead -- only one careact would accept."""
+    base = f"money must not be a floating-point number ({value!r})"
+    if not math.isfinite(value) or abs(value) > MAX_MONEY:
+        return (f"{base}, and this one is not an amount careact accepts (at most {MAX_MONEY:,} pounds): write "
+                "pounds and pence as a decimal string, e.g. \"1234.50\"")
+    if value < 0 and not allow_negative:
+        return f"{base}, and it must not be negative: write pounds and pence as a decimal string, e.g. \"1234.50\""
+    exact = Decimal(repr(value))  # the shortest text that reads back as this float
+    if exact != exact.quantize(PENNY):
+        return f"{base}, and it has more than two decimal places: write pounds and pence as a decimal string"
+    return f"{base}: write it as the decimal string \"{exact.quantize(PENNY)}\""
 
 
 def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = False) -> Decimal:
@@ -72,12 +96,7 @@ def parse_money(value: Any, *, field: str = "amount", allow_negative: bool = Fal
     if isinstance(value, bool):
         raise InputError.single(field, "must be an amount of money, not true/false", "type")
     if isinstance(value, float):
-        raise InputError.single(
-            field,
-            f"money must be given as a decimal string such as \"{value:.2f}\" or a whole number, "
-            f"not a floating-point number ({value!r})",
-            "float_money",
-        )
+        raise InputError.single(field, _float_problem(value, allow_negative), "float_money")
     if isinstance(value, str):
         text = value.strip()
         if not _MONEY_TEXT.fullmatch(text):
@@ -125,36 +144,50 @@ def _pydantic_money(allow_negative: bool) -> Callable[[Any], Decimal]:
     return validate
 
 
+# What careact writes: pounds and pence as a decimal string, always two places (a total can exceed the
+# largest amount careact reads).
+_MONEY_OUT_SCHEMA = {"type": "string", "pattern": r"^-?[0-9]+\.[0-9]{2}$",
+                     "description": "An amount in pounds sterling, as a decimal string (\"12.50\")."}
+_NONNEG_OUT_SCHEMA = {"type": "string", "pattern": r"^[0-9]+\.[0-9]{2}$",
+                      "description": "A non-negative amount in pounds sterling, as a decimal string (\"12.50\")."}
+
+# Exactly what parse_money accepts: at most 13 digits before the point, at most 2 after, and no more
+# than MAX_MONEY (so a 13-digit amount is either written with a leading zero or is 1000000000000).
+_AMOUNT = r"(([0-9]{1,12}|0[0-9]{12})(\.[0-9]{1,2})?|1000000000000(\.00?)?)"
 _MONEY_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^-?\d+(\.\d{1,2})?$"},
-        {"type": "integer"},
+        {"type": "string", "pattern": f"^-?{_AMOUNT}$"},
+        {"type": "integer", "minimum": -1_000_000_000_000, "maximum": 1_000_000_000_000},
     ],
     "description": "An amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
 }
 _NONNEG_SCHEMA = {
     "anyOf": [
-        {"type": "string", "pattern": r"^\d+(\.\d{1,2})?$"},
-        {"type": "integer", "minimum": 0},
+        {"type": "string", "pattern": f"^{_AMOUNT}$"},
+        {"type": "integer", "minimum": 0, "maximum": 1_000_000_000_000},
     ],
     "description": "A non-negative amount in pounds sterling, as a decimal string (\"12.50\") or whole number.",
 }
 
-_serialize = PlainSerializer(lambda v: f"{v:.2f}", return_type=str, when_used="json")
+# JSON: pydantic writes a Decimal as its string, which for money (always quantized to the penny) is
+# "12.50" -- no Python call per field.
 
 MoneyField = Annotated[
-    Decimal, BeforeValidator(_pydantic_money(True)), _serialize, WithJsonSchema(_MONEY_SCHEMA)
+    Decimal, BeforeValidator(_pydantic_money(True)), WithJsonSchema(_MONEY_SCHEMA, mode="validation"),
+    WithJsonSchema(_MONEY_OUT_SCHEMA, mode="serialization"),
 ]
 """A pydantic field type for money that may be negative (e.g. a difference)."""
 
 NonNegativeMoney = Annotated[
-    Decimal, BeforeValidator(_pydantic_money(False)), _serialize, WithJsonSchema(_NONNEG_SCHEMA)
+    Decimal, BeforeValidator(_pydantic_money(False)), WithJsonSchema(_NONNEG_SCHEMA, mode="validation"),
+    WithJsonSchema(_NONNEG_OUT_SCHEMA, mode="serialization"),
 ]
 """A pydantic field type for money that must not be negative (every input amount)."""
 
 
 def format_money(amount: Decimal, locale: str = "en_GB") -> str:
-    """Format an amount as the locale writes pounds sterling (``£1,234.50`` in en-GB), using babel."""
-    from babel.numbers import format_currency
+    """Format an amount as the locale writes pounds sterling (``£1,234.50`` in en-GB, without babel;
+    babel for other locales)."""
+    from .explain.document import format_money as _format
 
-    return format_currency(amount, "GBP", locale=locale)
+    return _format(amount, locale)

@@ -259,7 +259,8 @@ def _load_document(result_json: Any) -> dict[str, Any]:
         result_json = result_json.model_dump(mode="json", by_alias=True)
     if not isinstance(result_json, Mapping):
         raise InputError.single("(root)", "a recorded result must be a JSON object", "type")
-    return json.loads(json.dumps(result_json, default=str))  # a plain, private copy
+    copy: dict[str, Any] = json.loads(json.dumps(result_json, default=str))  # a plain, private copy
+    return copy
 
 
 def _under(prefix: str, exc: InputError) -> InputError:
@@ -276,11 +277,17 @@ def _require(doc: Mapping[str, Any], key: str, what: str) -> Any:
 
 
 def _date(doc: Mapping[str, Any], key: str = "on") -> date:
+    from .dates import check_assessment_date
+
     raw = _require(doc, key, "the assessment date")
     try:
-        return date.fromisoformat(str(raw))
+        d = date.fromisoformat(raw) if isinstance(raw, str) and len(raw) == 10 else None
     except ValueError:
-        raise InputError.single(key, f"{raw!r} is not a date (YYYY-MM-DD)", "type") from None
+        d = None
+    if d is None:
+        raise InputError.single(key, f"{str(raw)[:40]!r} is not a date (YYYY-MM-DD)", "type") from None
+    check_assessment_date(d, key)
+    return d
 
 
 # --------------------------------------------------------------------------- rebuilding the rules
@@ -308,7 +315,7 @@ def _rebuild_rules(
             raise InputError.single("ruleset.base.name", "is missing: the recorded rule set is not named", "missing")
         try:
             rules = load_ruleset(str(base_name))
-        except UnknownRuleSet:
+        except (UnknownRuleSet, OSError, ValueError):  # not bundled (or not even a usable name)
             raise InputError.single(
                 "ruleset.base.name",
                 f"the rule set {base_name!r} is not bundled with careact {__version__}; pass it with rules= "
@@ -332,7 +339,8 @@ def _rebuild_rules(
         if found is None:
             candidates = bundled.get(name, [])
             exact = [c for c in candidates if c[1].digest == rec.get("digest")]
-            found = (exact or [c for c in candidates if c[1].version == rec.get("version")] or candidates or [None])[0]
+            matches = exact or [c for c in candidates if c[1].version == rec.get("version")] or candidates
+            found = matches[0] if matches else None
         if found is None:
             problems.append(FieldProblem(
                 f"ruleset.overlays[{i}]",
@@ -361,7 +369,7 @@ def _param_from_dict(p: Mapping[str, Any]) -> ParamValue:
     except ValueError:
         status = Status.UNVERIFIED
     try:
-        unit = Unit(p.get("unit"))
+        unit = Unit(str(p.get("unit")))
     except ValueError:
         unit = Unit.TEXT
     try:
@@ -566,7 +574,8 @@ def _finish(
 # --------------------------------------------------------------------------- replayers by kind
 
 
-def _replay_charging(doc: dict[str, Any], rules: RuleSet | None, overlays, recorded_rules) -> ReplayReport:
+def _replay_charging(doc: dict[str, Any], rules: RuleSet | None, overlays: tuple[str | Path | Layer, ...],
+                     recorded_rules: RuleSet | None) -> ReplayReport:
     from .charging import assess
 
     on = _date(doc)
@@ -574,6 +583,8 @@ def _replay_charging(doc: dict[str, Any], rules: RuleSet | None, overlays, recor
     id_rec = _require(doc, "ruleset", "the rule set's identity")
     current, checks = _rebuild_rules(id_rec, rules, overlays)
     had_explanation = doc.get("explanation") is not None
+    if had_explanation:
+        _check_explanation(doc["explanation"], "explanation")
     try:
         result = assess(inputs, on=on, rules=current, explain=had_explanation)
     except InputError as exc:  # the recorded inputs no longer validate: name them from the document's root
@@ -587,7 +598,57 @@ def _replay_charging(doc: dict[str, Any], rules: RuleSet | None, overlays, recor
     )
 
 
-def _replay_timeline(doc: dict[str, Any], rules: RuleSet | None, overlays, recorded_rules) -> ReplayReport:
+def _check_recording(doc: Mapping[str, Any]) -> None:
+    """The parts of a recording that replay reads must have the types careact wrote (else name the field)."""
+    from pydantic import BaseModel, ConfigDict
+
+    from .validation import validate_model
+
+    class _Overlay(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        name: str
+        version: str | None = None
+        digest: str | None = None
+        layer: str | None = None
+
+    class _Base(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        name: str | None = None
+        version: str | None = None
+        digest: str | None = None
+
+    class _Identity(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        id: str | None = None
+        digest: str | None = None
+        base: _Base | None = None
+        overlays: list[_Overlay] | None = None
+
+    class _Recording(BaseModel):
+        model_config = ConfigDict(extra="allow")
+        ruleset: _Identity | None = None
+        inputs: dict[str, Any] | None = None
+        explanation: dict[str, Any] | None = None
+        periods: list[dict[str, Any]] | None = None
+        result: dict[str, Any] | None = None
+        careact_version: str | None = None
+        reference: str | None = None
+
+    validate_model(_Recording, doc)
+    if isinstance(doc.get("explanation"), Mapping) and doc["explanation"].get("ruleset") is not None:
+        validate_model(_Identity, doc["explanation"]["ruleset"], prefix="explanation.ruleset")
+
+
+def _check_explanation(value: Any, field: str) -> None:
+    """A recorded explanation must be a ``careact.explain/1`` document (its steps are read to name changes)."""
+    from .explain.models import ExplanationDoc
+    from .validation import validate_model
+
+    validate_model(ExplanationDoc, value, prefix=field)
+
+
+def _replay_timeline(doc: dict[str, Any], rules: RuleSet | None, overlays: tuple[str | Path | Layer, ...],
+                     recorded_rules: RuleSet | None) -> ReplayReport:
     from .charging.timeline import timeline
 
     inputs = _require(doc, "inputs", "its inputs (the timeline case)")
@@ -595,6 +656,11 @@ def _replay_timeline(doc: dict[str, Any], rules: RuleSet | None, overlays, recor
     id_rec = _require(doc, "ruleset", "the rule set's identity")
     current, checks = _rebuild_rules(id_rec, rules, overlays)
     periods = doc.get("periods") or []
+    if not isinstance(periods, list) or not all(isinstance(p, dict) for p in periods):
+        raise InputError.single("periods", "must be a list of objects: the recorded periods", "type")
+    for i, p in enumerate(periods):
+        if p.get("explanation") is not None:
+            _check_explanation(p["explanation"], f"periods[{i}].explanation")
     had_explanation = any(p.get("explanation") is not None for p in periods)
     tl = timeline(inputs, start, end, rules=current, explain=had_explanation)
     replayed = tl.to_dict(explain=had_explanation)
@@ -611,10 +677,11 @@ def _replay_timeline(doc: dict[str, Any], rules: RuleSet | None, overlays, recor
     )
 
 
-def _replay_eligibility(doc: dict[str, Any], rules: RuleSet | None, overlays, recorded_rules) -> ReplayReport:
+def _replay_eligibility(doc: dict[str, Any], rules: RuleSet | None, overlays: tuple[str | Path | Layer, ...],
+                        recorded_rules: RuleSet | None) -> ReplayReport:
     from .eligibility import determine
 
-    result = doc.get("result") if isinstance(doc.get("result"), Mapping) else doc
+    result: Mapping[str, Any] = doc["result"] if isinstance(doc.get("result"), Mapping) else doc
     inputs = _require(doc, "inputs", "its inputs (the assessment)")
     on = _date(result)
     explanation = doc.get("explanation")
@@ -657,7 +724,9 @@ def replay(
     schema = doc.get("schema")
     if schema is None and isinstance(doc.get("result"), Mapping):
         schema = doc["result"].get("schema")
-    replayer = _REPLAYERS.get(schema)
+    replayer = _REPLAYERS.get(schema) if isinstance(schema, str) else None
+    if replayer is not None:
+        _check_recording(doc)
     if replayer is None:
         raise InputError.single(
             "schema", f"cannot replay a {schema!r} document (replayable: {', '.join(sorted(_REPLAYERS))})",

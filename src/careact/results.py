@@ -22,18 +22,27 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, WithJsonSchema
 
 from .errors import InputError
+from .explain.lazy import explanation_json
 from .rules.model import Layer, Status
 from .rules.reader import FigureLedger
 
-__all__ = ["CareactResult", "FiguresStatus", "OverlaySpec", "check_on", "figures_status", "financial_year",
+__all__ = ["CareactResult", "ExplanationField", "FiguresStatus", "OverlaySpec", "check_on", "figures_status", "financial_year",
            "legacy_call", "resolve_rules"]
 
 OverlaySpec = str | Path | Layer
+
+ExplanationField = Annotated[
+    Any,
+    PlainSerializer(explanation_json),
+    WithJsonSchema({"anyOf": [{"$ref": "https://careact.dev/schemas/explain-1.json"}, {"type": "null"}]}),
+]
+"""The type of a result's ``explanation`` field: an :class:`~careact.explain.lazy.ExplanationView`
+(a mapping built when first read), serialised as the ``careact.explain/1`` document, or ``None``."""
 
 
 class FiguresStatus(BaseModel):
@@ -55,6 +64,9 @@ class CareactResult(BaseModel):
     A result's ``explanation`` (where it has one) is a mapping built when first read, ``None`` when
     the call asked for ``explain=False``; ``figures`` is its :class:`FiguresStatus`.
     """
+
+    # a field with a default is still always written: the serialisation schema says so
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The result as JSON (money as decimal strings, dates ISO), as the schema describes it."""

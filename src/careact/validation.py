@@ -6,13 +6,14 @@ can act on; nothing is silently dropped or coerced.
 
 from __future__ import annotations
 
+import json
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import FieldProblem, InputError
 
-__all__ = ["from_pydantic", "validate_model"]
+__all__ = ["from_pydantic", "strict_json", "validate_json", "validate_model"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -72,3 +73,42 @@ def validate_model(model: type[M], data: Any, prefix: str = "") -> M:
         return model.model_validate(data)
     except ValidationError as exc:
         raise from_pydantic(exc, prefix) from None
+
+
+def validate_json(model: type[M] | TypeAdapter[Any], data: Any, prefix: str = "") -> Any:
+    """Validate a JSON document (as parsed) exactly as careact's JSON contract and its JSON Schemas say.
+
+    Strict JSON validation: a date is a ``"YYYY-MM-DD"`` string (never a number read as a timestamp),
+    a boolean is ``true``/``false`` (never ``"yes"`` or ``1``), a whole number is an integer (never
+    ``"2"`` or ``2.0``) -- nothing is silently coerced. Money keeps its own rules (decimal strings or
+    whole numbers). Raises :class:`InputError` naming every field at fault.
+    """
+    text = json.dumps(data, ensure_ascii=False)
+    try:
+        if isinstance(model, TypeAdapter):
+            return model.validate_json(text, strict=True)
+        return model.model_validate_json(text, strict=True)
+    except ValidationError as exc:
+        raise from_pydantic(exc, prefix) from None
+
+
+def strict_json(model: Any) -> Any:
+    """``model`` as a field type that validates its JSON strictly (as :func:`validate_json` does), nested.
+
+    For request envelopes validated from already-parsed JSON (FastAPI reads bodies that way): the field's
+    value is re-read as JSON in strict mode, so its JSON Schema and its validation say the same thing.
+    ``model`` is a pydantic model or any type a :class:`~pydantic.TypeAdapter` takes.
+    """
+    from typing import Annotated
+
+    from pydantic import BeforeValidator
+
+    adapter: TypeAdapter[Any] = TypeAdapter(model)
+    is_model = isinstance(model, type) and issubclass(model, BaseModel)
+
+    def validate(value: Any) -> Any:
+        if is_model and isinstance(value, model):
+            return value
+        return adapter.validate_json(json.dumps(value, ensure_ascii=False), strict=True)
+
+    return Annotated[model, BeforeValidator(validate)]

@@ -146,11 +146,13 @@ def test_the_same_json_with_decimal_strings_is_accepted_via_the_cli(tmp_path, ca
     assert out["weekly_charge"] == "20.65"  # £230.25 + £23 - MIG £232.60 (2025-26)
 
 
-def test_invalid_json_text_names_the_file(tmp_path):
-    args = build_parser().parse_args(["assess", _write(tmp_path, "{not json"), "--date", "2025-06-02"])
+def test_invalid_json_text_names_the_argument_and_the_file(tmp_path):
+    path = _write(tmp_path, "{not json")
+    args = build_parser().parse_args(["assess", path, "--date", "2025-06-02"])
     with pytest.raises(InputError) as err:
         args.run(args)
-    assert err.value.fields == ("file",)
+    assert err.value.fields == ("case",)
+    assert path in err.value.problems[0].problem and "line 1 column 2" in err.value.problems[0].problem
 
 
 # --------------------------------------------------------------------------- unknown types and fields

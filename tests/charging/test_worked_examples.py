@@ -529,7 +529,7 @@ def test_dpa01_bathnes_equity_limit_200000():
     https://bathnes.gov.uk/care-and-support-charging-and-financial-assessment-framework/102-financial-information-and-advice"""
     from careact.dpa import equity_limit
 
-    r = equity_limit({"market_value": "200000.00"}, date(2024, 6, 3))
+    r = equity_limit({"market_value": "200000.00"}, on=date(2024, 6, 3))
     assert r.usable == D("180000.00")
     assert r.limit == D("165750.00")
 
@@ -540,7 +540,7 @@ def test_dpa02_north_northamptonshire_equity_limit_165000():
     https://www.northnorthants.gov.uk/paying-adult-social-care/deferred-payment-schemes-adult-social-care-0/borrowing-and-fees"""
     from careact.dpa import equity_limit
 
-    r = equity_limit({"market_value": "165000.00"}, date(2022, 11, 15))
+    r = equity_limit({"market_value": "165000.00"}, on=date(2022, 11, 15))
     assert r.usable == D("148500.00")
     assert r.limit == D("134250.00")
 
@@ -552,7 +552,7 @@ def test_dpa03_goss_hosted_council_equity_limit_100000():
     https://citizen.stc3-prd.gosshosted.com:443/article/16534/How-much-payment-can-be-deferred-and-for-how-long"""
     from careact.dpa import equity_limit
 
-    assert equity_limit({"market_value": "100000"}, date(2024, 6, 3)).limit == D("75750.00")
+    assert equity_limit({"market_value": "100000"}, on=date(2024, 6, 3)).limit == D("75750.00")
 
 
 def test_dpa04_liverpool_300_a_week_deferred():
@@ -564,7 +564,7 @@ def test_dpa04_liverpool_300_a_week_deferred():
     """
     from careact.dpa import weekly_deferral
 
-    r = weekly_deferral(date(2024, 6, 3), weekly_care_cost=D("500.00"), weekly_income=D("344.00"))
+    r = weekly_deferral({"weekly_care_cost": "500.00", "weekly_income": "344.00"}, on=date(2024, 6, 3))
     assert r.contribution_from_income == D("200.00")
     assert r.deferred == D("300.00")
 
@@ -584,7 +584,7 @@ def test_dpa06_tower_hamlets_mr_smith_100_weeks():
     s = dpa_statement(
         {"start": start.isoformat(), "property": {"market_value": "250000"}, "weekly_care_cost": "500",
          "other_weekly_contribution": "200"},
-        end=start + timedelta(weeks=100) - timedelta(days=1),
+        on=start + timedelta(weeks=100) - timedelta(days=1),
         explain=False,
     )
     assert s.total_care_costs_deferred == D("30000.00")

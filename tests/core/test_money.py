@@ -21,7 +21,7 @@ def test_parse_money_accepts_exact_forms(value, expected):
 @pytest.mark.parametrize(
     "value, code, words",
     [
-        (12.5, "float_money", "not a floating-point number"),
+        (12.5, "float_money", "must not be a floating-point number"),
         (True, "type", "not true/false"),
         ("abc", "type", "is not an amount of money"),
         ("NaN", "type", "is not an amount of money"),

@@ -33,7 +33,7 @@ PUBLISHED = [
 
 @pytest.mark.parametrize("on, rate", PUBLISHED)
 def test_published_maximum_rates(on, rate):
-    pr = max_interest_rate(on)
+    pr = max_interest_rate(on=on)
     assert pr.maximum == Decimal(rate)
     assert not pr.carried_forward
     assert pr.start <= on <= pr.end
@@ -42,7 +42,7 @@ def test_published_maximum_rates(on, rate):
 def test_west_sussex_2024_first_half():
     """West Sussex County Council, 'Charges for deferred payment agreements' (updated 23 April 2024):
     'The interest rate charged from 1 January 2024 to 30 June 2024 is 4.65% per year.'"""
-    pr = max_interest_rate(date(2024, 3, 15))
+    pr = max_interest_rate(on=date(2024, 3, 15))
     assert (pr.start, pr.end, pr.maximum) == (date(2024, 1, 1), date(2024, 6, 30), Decimal("0.0465"))
 
 
@@ -62,14 +62,14 @@ def test_every_rate_is_set_for_a_relevant_period_and_covers_the_margin():
 
 
 def test_a_period_without_a_published_rate_is_flagged_carried_forward():
-    pr = max_interest_rate(date(2026, 2, 1))
+    pr = max_interest_rate(on=date(2026, 2, 1))
     assert pr.carried_forward
     assert pr.status == "carried_forward"
     assert pr.maximum == Decimal("0.0465")
 
 
 def test_derived_rate_keeps_its_unverified_status():
-    assert max_interest_rate(date(2025, 7, 1)).status == "unverified"
+    assert max_interest_rate(on=date(2025, 7, 1)).status == "unverified"
 
 
 def test_relevant_periods_tile_the_range():

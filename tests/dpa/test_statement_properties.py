@@ -31,7 +31,7 @@ def agreements(draw):
 @given(agreements())
 def test_rows_reconcile_and_care_costs_stay_within_the_equity_limit(drawn):
     ag, end = drawn
-    st_ = dpa_statement(ag, end)
+    st_ = dpa_statement(ag, on=end)
     rows = st_.rows
     assert rows[0].start == date.fromisoformat(ag["start"]) and rows[-1].end == end
     for a, b in itertools.pairwise(rows):
@@ -40,7 +40,7 @@ def test_rows_reconcile_and_care_costs_stay_within_the_equity_limit(drawn):
     for r in rows:
         assert r.closing_balance == r.opening_balance + r.care_costs_deferred + r.admin_charges + r.interest
         assert r.interest >= 0 and r.care_costs_deferred >= 0
-    limit = equity_limit(ag["property"], date.fromisoformat(ag["start"])).limit
+    limit = equity_limit(ag["property"], on=date.fromisoformat(ag["start"])).limit
     assert st_.total_care_costs_deferred <= limit  # the debt stops taking care costs at the limit
     if st_.equity_limit_reached_on is None:
         assert st_.total_care_costs_not_deferred == 0

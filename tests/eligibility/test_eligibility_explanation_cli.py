@@ -153,14 +153,14 @@ def test_every_bundled_example_is_listed():
 
 @pytest.mark.parametrize("name, expected", sorted(EXPECTED.items()))
 def test_cli_json(name, expected, capsys):
-    assert main(["eligibility", str(EXAMPLES / name)]) == 0
+    assert main(["eligibility", str(EXAMPLES / name), "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["result"]["determination"] == expected
     assert "explanation" not in out
 
 
 def test_cli_json_with_explanation(capsys):
-    assert main(["eligibility", str(EXAMPLES / "fluctuating.json"), "--explain"]) == 0
+    assert main(["eligibility", str(EXAMPLES / "fluctuating.json"), "--explain", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     ExplanationDoc.model_validate(out["explanation"])
     assert out["result"]["fluctuation"]["applied"] is True
@@ -189,7 +189,14 @@ def test_cli_bad_input_exits_2_naming_the_field(tmp_path, capsys):
 
 
 def test_cli_date_and_minimum_options(capsys):
-    assert main(["eligibility", str(EXAMPLES / "fluctuating.json"), "--date", "2025-05-02", "--min-observation-days", "200"]) == 0
+    assert main(["eligibility", str(EXAMPLES / "fluctuating.json"), "--date", "2025-05-02", "--min-observation-days", "200",
+                 "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["result"]["on"] == "2025-05-02"
     assert out["result"]["fluctuation"]["shorter_than_minimum"] is True
+
+
+def test_cli_text_is_the_default_like_every_command(capsys):
+    assert main(["eligibility", "--example", "adult_eligible"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Eligibility of the adult's needs (SI 2015/313 reg 2)")

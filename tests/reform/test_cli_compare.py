@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal as D
 
 from careact.cli import main
@@ -22,7 +23,7 @@ CASE = {
 
 
 def test_compare_year_by_year_and_explained():
-    c = compare(CASE, reform="reform_2021", years=5)
+    c = compare(CASE, on=date(2024, 4, 1), reform="reform_2021", years=5)
     d = c.as_dict()
     assert d["schema"] == "careact.reform.compare/1" and len(d["years"]) == 5
     assert D(d["totals"]["reform"]["accrued_towards_cap"]) == D("86000.00")

@@ -39,7 +39,10 @@ def test_overlay_equal_to_baseline_changes_nothing(write_overlay, spells):
     for s in spells:
         a = run_account(s, baseline, assessor=charging_assessor, weeks=520)
         b = run_account(s, neutral, assessor=charging_assessor, weeks=520)
-        assert a.as_dict(segments=True) | {"ruleset": None} == b.as_dict(segments=True) | {"ruleset": None}, s.id
+        # the same figures to the penny; only the rule set (and its figures' status: the restated values cite
+        # a different source) differs
+        ignore = {"ruleset": None, "figures": None}
+        assert a.as_dict(segments=True) | ignore == b.as_dict(segments=True) | ignore, s.id
 
 
 def test_a_cap_that_never_binds_changes_no_payment(write_overlay, param, spells):
@@ -61,5 +64,5 @@ def test_compare_with_neutral_overlay_shows_no_change(write_overlay):
     s = CareSpell(id="n", date_of_birth=date(1940, 2, 2), care_start=date(2022, 5, 2), setting="care_home",
                   la_weekly_rate=D("820.00"), weekly_income=D("240.00"), capital=D("40000.00"),
                   home_value=D("150000.00"), weeks=400)
-    c = compare(s, reform=_restating_overlay(write_overlay), explain=False)
+    c = compare(s, on=s.care_start, reform=_restating_overlay(write_overlay), explain=False)
     assert all(y.person_change == 0 and y.council_change == 0 for y in c.years)

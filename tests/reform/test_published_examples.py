@@ -199,7 +199,7 @@ def test_fred_current_system_pays_full_cost():
         id="fred", date_of_birth=date(1935, 1, 1), care_start=date(2024, 4, 1), setting="care_home",
         la_weekly_rate=D("576.92"), weekly_income=D("172.00"), home_value=D("80000.00"), weeks=52,
     )
-    r = compare(fred, reform="reform_2021", explain=False).baseline
+    r = compare(fred, on=fred.care_start, reform="reform_2021", explain=False).baseline
     full_cost_weeks = sum(s.weeks for s in r.segments if s.figures.self_funder)
     assert full_cost_weeks == 52 - 12
     assert all(s.figures.person == D("576.92") for s in r.segments if s.figures.self_funder)

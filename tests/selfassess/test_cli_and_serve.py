@@ -40,13 +40,14 @@ def test_keys_are_created_listed_and_revoked(tmp_path: Path) -> None:
     key = out.strip()
     assert key.startswith("cask_") and "shown once" in err
     key_id = key.split("_")[1]
-    code, out, _ = run("selfassess", "list-keys", "--config", cfg)
+    code, out, _ = run("selfassess", "list-keys", "--config", cfg, "--format", "json")
     rows = json.loads(out)
     assert rows == [{"id": key_id, "name": "Case system", "scopes": ["referrals:read"], "created_at": rows[0]["created_at"],
                      "expires_at": None, "revoked": False, "last_used_at": None}]
     assert key.split("_", 2)[2] not in out
     assert run("selfassess", "revoke-key", "--config", cfg, key_id)[0] == 0
-    assert json.loads(run("selfassess", "list-keys", "--config", cfg)[1])[0]["revoked"] is True
+    assert json.loads(run("selfassess", "list-keys", "--config", cfg, "--format", "json")[1])[0]["revoked"] is True
+    assert "revoked" in run("selfassess", "list-keys", "--config", cfg)[1]
     code, _, err = run("selfassess", "revoke-key", "--config", cfg, "nope")
     assert code == 2 and "no key with id 'nope'" in err
     code, _, err = run("selfassess", "create-key", "--config", cfg, "--name", "x", "--scope", "delete")

@@ -198,21 +198,23 @@ def test_unknown_overlay_and_path_overlays_are_refused(client: TestClient, case:
         assert r.status_code == 422 and _problem_fields(r) == ["overlays[1]"]
 
 
-@pytest.mark.parametrize("raw, status, code", [
-    (b"{", 400, "json"),
-    (b'{"case": NaN}', 400, "json"),
-    (b'{"on": Infinity}', 400, "json"),
-    (b"\xff\xfe", 400, "json"),
-    (b'{"case": 1' + b"0" * 5000 + b"}", 400, "json"),
-    (b"[" * 40 + b"]" * 40, 400, "too_deep"),
-    (b'{"a": "' + b"[" * 100 + b'"}', 422, None),  # brackets inside a string do not count
+@pytest.mark.parametrize("raw, status, code, field", [
+    (b"{", 400, "json", "(body)"),
+    (b'{"case": NaN}', 400, "not_finite", "case"),
+    (b'{"on": Infinity}', 400, "not_finite", "on"),
+    (b'{"case": {"care": {"weekly_cost": 1e400}}}', 400, "not_finite", "case.care.weekly_cost"),
+    (b"\xff\xfe", 400, "encoding", "(body)"),
+    (b'{"case": 1' + b"0" * 5000 + b"}", 400, "too_long", "case"),
+    (b"[" * 40 + b"]" * 40, 400, "too_deep", "(body)"),
+    (b'{"a": "' + b"[" * 100 + b'"}', 422, None, None),  # brackets inside a string do not count
 ])
-def test_bad_json(client: TestClient, raw: bytes, status: int, code: str | None) -> None:
+def test_bad_json(client: TestClient, raw: bytes, status: int, code: str | None, field: str | None) -> None:
     r = client.post("/v1/charging/assess", content=raw, headers={"content-type": "application/json"})
     assert r.status_code == status, r.text
     ErrorBody.model_validate(r.json())
     if code:
         assert r.json()["problems"][0]["code"] == code
+        assert r.json()["problems"][0]["field"] == field
 
 
 def test_size_limit() -> None:
@@ -338,7 +340,7 @@ def test_reform_compare_equals_the_library(client: TestClient) -> None:
 
     r = client.post("/v1/reform/compare", json={"spell": SPELL, "reform": "reform_2021", "years": 2})
     assert r.status_code == 200, r.text
-    lib = compare(SPELL, reform="reform_2021", years=2, explain=False).as_dict()
+    lib = compare(SPELL, on=date.fromisoformat(SPELL["care_start"]), reform="reform_2021", years=2, explain=False).as_dict()
     assert r.json() == json.loads(json.dumps(lib))
     r2 = client.post("/v1/reform/compare", json={"spell": SPELL, "reform": "reform/reform_2021", "years": 2})
     assert r2.json() == r.json()
@@ -411,7 +413,8 @@ def test_timeline_equals_the_library(client: TestClient) -> None:
 
 @pytest.mark.parametrize("body, field", [
     ({"start": "2026-01-06", "end": "2025-06-01"}, "end"),
-    ({"start": "1900-01-01", "end": "2026-06-01"}, "end"),  # longer than the API allows
+    ({"start": "1900-01-01", "end": "2026-06-01"}, "start"),  # before careact's rules start
+    ({"start": "2015-04-01", "end": "2099-12-31"}, "end"),  # longer than the API allows
     ({"start": "2025-01-06"}, "end"),
     ({"start": "2025-01-06", "end": "2025-06-01", "overlays": ["/etc/x"]}, "overlays[0]"),
 ])

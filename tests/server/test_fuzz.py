@@ -11,7 +11,6 @@ import json
 import os
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -53,7 +52,12 @@ def _request_schema(path: str) -> dict[str, Any]:
     return OPENAPI["paths"][path]["post"]["requestBody"]["content"]["application/json"]["schema"]
 
 
-STRATS = SchemaStrategies(OPENAPI["components"]["schemas"], hints={"type": TYPE_IDS, "on": ON})
+# money mostly of everyday size, so that a result's totals stay within what careact reads back as money
+MONEY = st.one_of(st.integers(0, 10**7).map(str), st.integers(0, 10**7))
+MONEY_HINTS = {name: MONEY for name in ("amount", "council_tax", "council_tax_reduction", "debt_secured",
+                                        "ground_rent", "housing_benefit", "mortgage", "mortgage_outstanding", "rent",
+                                        "service_charges", "third_party_top_up", "value", "weekly_cost")}
+STRATS = SchemaStrategies(OPENAPI["components"]["schemas"], hints={"type": TYPE_IDS, "on": ON, **MONEY_HINTS})
 ASSESS_REQUESTS = STRATS.build(_request_schema("/v1/charging/assess"))
 
 
@@ -132,8 +136,7 @@ def test_fuzz_reaches_successful_assessments() -> None:
         ok += CLIENT.post("/v1/charging/assess", json=body).status_code == 200
 
     run()
-    if ok == 0:
-        pytest.skip("no generated request was valid this time (random cases rarely are); the seeds cover success")
+    assert ok > 0, "no request generated from the schema was accepted: the schema and the validation disagree"
 
 
 class _DeterminationBody:

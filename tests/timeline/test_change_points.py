@@ -193,3 +193,12 @@ def test_change_on_the_last_day_of_a_period_before_a_rule_change(home_care):
     assert kinds(p) == ["input"]
     assert "rules" in kinds(tl.period_on(date(2025, 4, 6)))
     assert tl.period_on(date(2025, 4, 6)).cost_of_care == Decimal("300.00")
+
+
+def test_a_draw_down_too_slow_to_reach_the_limit_within_the_calendar_has_no_depletion_day():
+    # a penny a week of care against notional capital far above the upper limit
+    case = {"person": {"date_of_birth": "1950-01-01"}, "care": {"setting": "non_residential", "weekly_cost": "0.01"},
+            "notional_capital": [{"amount": "100000.00", "reason": "gift to a relative"}]}
+    tl = timeline(case, date(2025, 6, 2), date(2025, 6, 30))
+    assert [p.weekly_charge for p in tl.periods] == [Decimal("0.01")]
+    assert not any(c.kind == "capital_depletion" for p in tl.periods for c in p.changes)

@@ -8,11 +8,23 @@ the parameters that moved it are found by comparing the parameters each assessme
 
 A bad case never stops the run: it comes back as an outcome with ``error`` set (the row, the reference,
 the reason and every field at fault).
+
+Results come in two forms: the full ``careact.result.charging/1`` document (``full_results=True``, the
+default for :func:`reassess`), or the compact ``careact.batch.result/1`` summary of each side -- the
+figures, the flags' codes and the rule set's identity, without the normalised inputs and the line-by-line
+working, which the batch runner writes by default (a few hundred bytes a case instead of kilobytes).
+
+Worker processes end with their parent: each asks the kernel for ``SIGTERM`` when the parent dies
+(``prctl(PR_SET_PDEATHSIG)`` on Linux) and also checks, between cases, that its parent is still the
+process that started it. So killing a batch -- even with ``SIGKILL`` -- never leaves workers running.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
 import traceback
 from collections import deque
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -25,9 +37,23 @@ from ..errors import CareactError, InputError, NoRulesInForce, RuleSetError, Unk
 from .inputs import InputRow
 from .spec import RuleSpec
 
-__all__ = ["CaseOutcome", "default_workers", "moved_parameters", "parameters_read", "reassess", "reassess_chunks"]
+__all__ = [
+    "COMPACT_SCHEMA",
+    "CaseOutcome",
+    "compact_result",
+    "default_workers",
+    "moved_parameters",
+    "parameters_read",
+    "reassess",
+    "reassess_chunks",
+]
 
 DEFAULT_CHUNK = 100
+COMPACT_SCHEMA = "careact.batch.result/1"
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_COMPACT_FIELDS = ("on", "setting", "weekly_charge", "council_weekly_contribution", "cost_of_care",
+                   "third_party_top_up", "self_funder", "full_cost_reason", "assessed_capital", "tariff_income",
+                   "assessed_income", "total_allowances", "available_income", "personal_budget")
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +129,23 @@ def moved_parameters(old: Mapping[str, Any] | None, new: Mapping[str, Any] | Non
     return moved
 
 
+def compact_result(result: Mapping[str, Any]) -> dict[str, Any]:
+    """The compact ``careact.batch.result/1`` form of a ``careact.result.charging/1`` document (JSON form).
+
+    Keeps the figures a council reconciles (the charge, the council's share, capital, income, allowances,
+    the personal budget), each flag's code and whether it needs an officer, and the rule set's id and
+    digest; drops the normalised inputs, the per-item lines and the explanation (``--full-results``
+    keeps them).
+    """
+    out: dict[str, Any] = {"schema": COMPACT_SCHEMA}
+    out.update({k: result.get(k) for k in _COMPACT_FIELDS if result.get(k) is not None})
+    out["flags"] = [{"code": f.get("code"), "officer": bool(f.get("needs_officer_decision"))}
+                    for f in result.get("flags", ())]
+    rules = result.get("ruleset") or {}
+    out["ruleset"] = {"id": rules.get("id"), "digest": rules.get("digest")}
+    return out
+
+
 # --------------------------------------------------------------------------- one case
 
 
@@ -116,6 +159,8 @@ class _Context:
     to_on: date
     attribute: bool
     keep_explanations: bool
+    full_results: bool = True
+    parent_pid: int = 0  # the process that started the run; its workers stop when it is gone
 
 
 def _problems(exc: InputError, prefix: str = "") -> list[dict[str, str]]:
@@ -152,11 +197,16 @@ def _assess_one(ctx: _Context, row: InputRow) -> CaseOutcome:
             return again
         old, new = again
     moved = moved_parameters(old.explanation, new.explanation) if change and ctx.attribute else []
-    drop = None if ctx.keep_explanations else {"explanation"}
-    old_d = old.model_dump(mode="json", by_alias=True, exclude=drop)
-    new_d = new.model_dump(mode="json", by_alias=True, exclude=drop)
-    if drop:
-        old_d["explanation"] = new_d["explanation"] = None
+    if ctx.full_results or ctx.keep_explanations:
+        drop = None if ctx.keep_explanations else {"explanation"}
+        old_d = old.model_dump(mode="json", by_alias=True, exclude=drop)
+        new_d = new.model_dump(mode="json", by_alias=True, exclude=drop)
+        if drop:
+            old_d["explanation"] = new_d["explanation"] = None
+    else:
+        keep = {*_COMPACT_FIELDS, "flags", "ruleset"}
+        old_d = compact_result(old.model_dump(mode="json", by_alias=True, include=keep))
+        new_d = compact_result(new.model_dump(mode="json", by_alias=True, include=keep))
     diff = {
         "setting": new.setting,
         "from_weekly_charge": f"{old.weekly_charge:.2f}",
@@ -198,8 +248,30 @@ def _both(ctx: _Context, case: Any, row: int, reference: str | None, *, explain:
     return results
 
 
+def _orphaned(ctx: _Context) -> bool:
+    """In a worker process: has the process that started the run gone (the worker was reparented)?"""
+    return ctx.parent_pid != 0 and os.getpid() != ctx.parent_pid and os.getppid() != ctx.parent_pid
+
+
 def _run_chunk(ctx: _Context, rows: Sequence[InputRow]) -> list[CaseOutcome]:
-    return [_assess_one(ctx, r) for r in rows]
+    out = []
+    for r in rows:
+        if _orphaned(ctx):
+            os._exit(1)  # nobody is waiting for this chunk: stop at once, without cleanup handlers
+        out.append(_assess_one(ctx, r))
+    return out
+
+
+def _worker_init(parent_pid: int) -> None:
+    """Runs first in each worker process: end this worker when the parent dies, however it dies."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # pragma: no cover - no prctl: the check between cases remains
+            pass
+    if os.getppid() != parent_pid:  # the parent died before the request above took effect
+        os._exit(1)
 
 
 # --------------------------------------------------------------------------- many cases
@@ -234,13 +306,13 @@ def _chunks(rows: Iterator[InputRow], size: int) -> Iterator[list[InputRow]]:
 
 
 def _context(from_spec: RuleSpec | str, to_spec: RuleSpec | str, overlays: Iterable[str], default_on: date | None,
-             attribute: bool, keep_explanations: bool) -> _Context:
+             attribute: bool, keep_explanations: bool, full_results: bool = True) -> _Context:
     extra = tuple(str(o) for o in overlays)
     a = RuleSpec.parse(from_spec, field="from_spec").with_overlays(extra)
     b = RuleSpec.parse(to_spec, field="to_spec").with_overlays(extra)
     a.load(), b.load()  # fail now on an unknown rule set or a bad overlay, not once per case
     today = default_on or date.today()
-    return _Context(a, b, a.date_or(today), b.date_or(today), attribute, keep_explanations)
+    return _Context(a, b, a.date_or(today), b.date_or(today), attribute, keep_explanations, full_results, os.getpid())
 
 
 def reassess_chunks(
@@ -254,16 +326,17 @@ def reassess_chunks(
     attribute: bool = True,
     keep_explanations: bool = False,
     default_on: date | None = None,
+    full_results: bool = True,
 ) -> Iterator[list[CaseOutcome]]:
     """Like :func:`reassess`, one list per chunk of ``chunk_size`` cases (the unit the batch runner journals)."""
-    ctx = _context(from_spec, to_spec, overlays, default_on, attribute, keep_explanations)
+    ctx = _context(from_spec, to_spec, overlays, default_on, attribute, keep_explanations, full_results)
     workers = default_workers() if workers is None else max(1, workers)
     chunks = _chunks(_rows(cases), max(1, chunk_size))
     if workers == 1:
         for chunk in chunks:
             yield _run_chunk(ctx, chunk)
         return
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(ctx.parent_pid,))
     pending: deque[Future[list[CaseOutcome]]] = deque()
     try:
         window = workers * 3
@@ -290,6 +363,7 @@ def reassess(
     attribute: bool = True,
     keep_explanations: bool = False,
     default_on: date | None = None,
+    full_results: bool = True,
 ) -> Iterator[CaseOutcome]:
     """Re-assess every case under ``from_spec`` and ``to_spec``; yield one :class:`CaseOutcome` per case, in order.
 
@@ -297,8 +371,10 @@ def reassess(
     added to both. ``workers``: processes (default: every core; 1 runs in this process).
     ``attribute``: build explanations so a changed charge can be traced to the parameters that moved it
     (``False`` is about twice as fast and leaves ``diff["parameters"]`` empty).
+    ``full_results``: each side as the full ``careact.result.charging/1`` document (default), or the
+    compact ``careact.batch.result/1`` form (:func:`compact_result`).
     """
     for chunk in reassess_chunks(cases, from_spec, to_spec, overlays=overlays, workers=workers,
                                  chunk_size=chunk_size, attribute=attribute, keep_explanations=keep_explanations,
-                                 default_on=default_on):
+                                 default_on=default_on, full_results=full_results):
         yield from chunk

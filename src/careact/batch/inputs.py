@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
+from ..json_input import MAX_FILE_BYTES, parse_json
 
 __all__ = ["InputRow", "file_digest", "input_format", "read_cases", "read_csv", "read_jsonl", "unflatten"]
 
@@ -86,15 +86,16 @@ def read_cases(path: str | Path, fmt: str | None = None) -> Iterator[InputRow]:
 
 
 def read_jsonl(path: str | Path) -> Iterator[InputRow]:
-    with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+    """Every line of a JSON Lines file, read through :func:`careact.json_input.parse_json` (size, depth, numbers)."""
+    with open(path, "rb") as fh:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
             try:
-                data = json.loads(line)
-            except (json.JSONDecodeError, ValueError, RecursionError) as exc:
-                msg = getattr(exc, "msg", str(exc))
-                yield _read_error(number, f"line {number} is not valid JSON: {msg}", "(line)", "json")
+                data = parse_json(line, where="(line)", max_bytes=MAX_FILE_BYTES)
+            except InputError as exc:
+                problems = [p.as_dict() for p in exc.problems]
+                yield InputRow(number, None, None, {"reason": f"line {number}: {exc}", "problems": problems})
                 continue
             if not isinstance(data, dict):
                 yield _read_error(number, f"line {number} is a JSON {type(data).__name__}, not an object (a case)",

@@ -2,7 +2,9 @@
 
 Output directory::
 
-    results.jsonl   one line per assessed case: {"row", "reference", "from": <result>, "to": <result>}
+    results.jsonl   one line per assessed case: {"row", "reference", "from": <result>, "to": <result>}, each
+                    result in the compact careact.batch.result/1 form (``full_results=True``: the whole
+                    careact.result.charging/1 document)
     diffs.jsonl     one line per assessed case: old and new weekly charge, the change, and the
                     parameters that moved it
     errors.jsonl    one line per bad case: {"row", "reference", "stage", "reason", "problems": [...]}
@@ -37,7 +39,7 @@ from typing import Any, TextIO
 
 from .. import __version__
 from ..errors import InputError
-from ..money import format_money
+from ..money import format_money, round_pence
 from .core import DEFAULT_CHUNK, CaseOutcome, _context, default_workers, reassess_chunks
 from .inputs import InputRow, file_digest, input_format, read_cases
 
@@ -104,7 +106,7 @@ def _read_journal(path: Path) -> tuple[dict[str, Any] | None, list[dict[str, Any
 
 
 def _same_run(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    keys = ("input_digest", "format", "from", "to", "overlays", "attribute", "keep_explanations")
+    keys = ("input_digest", "format", "from", "to", "overlays", "attribute", "keep_explanations", "full_results")
     return [k for k in keys if a.get(k) != b.get(k)]
 
 
@@ -167,6 +169,7 @@ def run_batch(
     chunk_size: int = DEFAULT_CHUNK,
     attribute: bool = True,
     keep_explanations: bool = False,
+    full_results: bool = False,
     progress: bool = False,
     restart: bool = False,
     after_chunk: Callable[[int], None] | None = None,
@@ -175,7 +178,9 @@ def run_batch(
     """Re-assess every case in ``input_path`` under both specs, writing to ``out_dir``; resume if interrupted.
 
     ``after_chunk(cases_done)`` is called after each chunk is safely on disk (a test hook: raising from
-    it interrupts the run exactly as a crash would after a checkpoint).
+    it interrupts the run exactly as a crash would after a checkpoint). ``full_results`` writes each
+    result whole (``careact.result.charging/1``) instead of its compact form; ``keep_explanations``
+    implies it.
     """
     started = time.perf_counter()
     input_path = Path(input_path)
@@ -197,6 +202,7 @@ def run_batch(
         "overlays": list(overlays),
         "attribute": attribute,
         "keep_explanations": keep_explanations,
+        "full_results": full_results or keep_explanations,
         "default_on": date.today().isoformat(),
     }
     old_header, entries, good = (None, [], 0) if restart else _read_journal(journal_path)
@@ -208,7 +214,8 @@ def run_batch(
                 "other_run")
         header["default_on"] = old_header["default_on"]  # a resumed run keeps its first day's default date
     default_on = date.fromisoformat(str(header["default_on"]))
-    ctx = _context(from_spec, to_spec, overlays, default_on, attribute, keep_explanations)  # validates the specs
+    ctx = _context(from_spec, to_spec, overlays, default_on, attribute, keep_explanations,
+                   bool(header["full_results"]))  # validates the specs
 
     offsets = dict.fromkeys(OUTPUT_FILES, 0)
     if entries:
@@ -238,7 +245,7 @@ def run_batch(
         todo: Iterator[InputRow] = (r for r in read_cases(input_path, fmt) if r.row not in done)
         for chunk in reassess_chunks(todo, ctx.from_spec, ctx.to_spec, workers=workers, chunk_size=chunk_size,
                                      attribute=attribute, keep_explanations=keep_explanations,
-                                     default_on=default_on):
+                                     default_on=default_on, full_results=ctx.full_results):
             _write_chunk(chunk, fds, jfd)
             processed += len(chunk)
             bar.update(len(chunk))
@@ -358,7 +365,7 @@ def summarise(out: Path, header: dict[str, Any], *, ctx_dates: tuple[date, date]
         "decreased": directions["down"],
         "unchanged": directions["same"],
         "total_weekly_charge": {"from": _money(total_from), "to": _money(total_to), "change": _money(change)},
-        "mean_change": _money((change / assessed).quantize(Decimal("0.01"))) if assessed else None,
+        "mean_change": _money(round_pence(change / assessed)) if assessed else None,
         "largest_increase": biggest_up,
         "largest_decrease": biggest_down,
         "self_funder_changes": dict(sorted(self_funder_changes.items())),
@@ -371,8 +378,25 @@ def summarise(out: Path, header: dict[str, Any], *, ctx_dates: tuple[date, date]
     }
 
 
+_PER = {"GBP": "", "GBP/week": " a week", "GBP/year": " a year"}
+
+
+def _value(value: Any, unit: str | None) -> str:
+    """A parameter's value for the summary: money as pounds and pence, anything else with its unit."""
+    if value is None:
+        return "(not read)"
+    if unit in _PER and not isinstance(value, (dict, list, bool)):
+        try:
+            return format_money(Decimal(str(value))) + _PER[unit]
+        except ArithmeticError:
+            pass
+    return f"{value} {unit}" if unit else str(value)
+
+
 def render_summary(s: dict[str, Any]) -> str:
-    gbp = lambda text: format_money(Decimal(text))
+    def gbp(text: str) -> str:
+        return format_money(Decimal(text))
+
     t = s["total_weekly_charge"]
     sign = "+" if Decimal(t["change"]) >= 0 else "-"
     lines = [
@@ -401,8 +425,8 @@ def render_summary(s: dict[str, Any]) -> str:
         lines.append("parameters that moved charges (cases in which each moved the figure):")
         for p in s["parameters"]:
             name = p["name"] + (f"[{p['key']}]" if p["key"] else "")
-            lines.append(f"  {name}: {p['from']} -> {p['to']} {p['unit'] or ''}  in {p['cases']} cases  "
-                         f"({p['citation'] or 'no citation'})")
+            lines.append(f"  {name}: {_value(p['from'], p['unit'])} -> {_value(p['to'], p['unit'])}  "
+                         f"in {p['cases']} case{'s' if p['cases'] != 1 else ''}  ({p['citation'] or 'no citation'})")
     if s["errors"]:
         lines.append("errors by stage: " + ", ".join(f"{k} {v}" for k, v in s["errors_by_stage"].items()))
         lines.append("errors by kind: " + ", ".join(f"{k} {v}" for k, v in s["errors_by_code"].items()))

@@ -34,14 +34,14 @@ def figures_notice(figures: Any, on: Any, locale: str = "en_GB") -> str | None:
 
 
 def render_breakdown(result: ChargingResult, locale: str = "en_GB") -> str:
-    from babel.dates import format_date
+    from ..explain.document import format_day
 
     _ = gettext_for(locale)
     def m(x: Decimal) -> str:
         return format_money(x, locale)
 
     w = _(N_("a week"))
-    on = format_date(result.on if isinstance(result.on, date) else date.fromisoformat(result.on), format="long", locale=locale)
+    on = format_day(result.on if isinstance(result.on, date) else date.fromisoformat(result.on), locale)
     lines = [_(N_("Your weekly contribution from {on}")).format(on=on), ""]
     lines.append(_(N_("Capital")))
     for c in result.capital:

@@ -16,31 +16,51 @@ Two kinds:
   - a temporary stay becomes permanent (given as ``becomes_permanent_on``);
   - capital drawn down to pay the full cost falls to the upper capital limit (the assumption is
     stated in :mod:`careact.charging.timeline`).
+
+The rule-caused change points are found from *one state* of a case (the case on a day and its
+assessment), so the same functions serve the timeline, which walks a whole case period by period,
+and :mod:`careact.events`, which schedules the reassessments an event makes due:
+
+* :data:`CASE_POINT_SOURCES` - every change point that follows from the case itself (birthdays,
+  the end of the property disregard...), each a function of a :class:`PointContext`; collected by
+  :func:`case_points`. A new kind of change point is added to this tuple and both users pick it up.
+* :func:`first_parameter_change` - the next day a parameter the assessment read changes value.
+* :func:`projected_depletion` - the day capital drawn down to pay the full cost is projected to fall
+  to the upper capital limit.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
 from ..dates import birthday_of_age
 from ..errors import InputError
+from ..money import ZERO
 from ..rules import RuleSet
 from .pension_age import pension_credit_age_date
 
 __all__ = [
+    "CASE_POINT_SOURCES",
     "MIG_YOUNG_ADULT_AGE",
     "ChangeReason",
+    "Depletion",
+    "PointContext",
+    "PointSource",
     "apply_set",
+    "case_points",
     "disregard_end",
+    "first_parameter_change",
     "household_points",
     "param_changes",
     "parse_path",
     "personal_points",
+    "projected_depletion",
 ]
 
 MIG_YOUNG_ADULT_AGE = 25
@@ -229,3 +249,115 @@ def param_changes(rules: RuleSet, names: Iterable[tuple[str, str | None]], befor
                 )
             )
     return out
+
+
+# --------------------------------------------------------------------------- change points of one state
+
+
+@dataclass(frozen=True, slots=True)
+class PointContext:
+    """One state of a case: the case on ``on`` (a validated charging case), and the rules.
+
+    A change-point source looks for the days in (``on``, ``end``] on which the case's charge may
+    change with nothing reported about the case.
+    """
+
+    case: Any  # careact.charging.models.ChargingCase
+    on: date
+    end: date
+    rules: RuleSet
+
+
+PointSource = Callable[[PointContext], Mapping[date, list[ChangeReason]]]
+"""A source of change points: the days in (on, end] and why, from one state of a case."""
+
+
+def _mig_birthdays(ctx: PointContext) -> Mapping[date, list[ChangeReason]]:
+    """SI 2014/2672 reg 7: birthdays that move the adult or partner between MIG bands."""
+    return personal_points(ctx.case, ctx.on, ctx.end, ctx.rules.base.name)
+
+
+def _qualifying_relatives(ctx: PointContext) -> Mapping[date, list[ChangeReason]]:
+    """SI 2014/2672 Sch 2 para 4: birthdays that start or end a qualifying relative's occupation."""
+    res = ctx.rules.at(ctx.on)
+    return household_points(ctx.case, ctx.on, ctx.end, res["qualifying_relative.min_age"].value,
+                            res["qualifying_relative.child_under_age"].value)
+
+
+def _property_disregard_end(ctx: PointContext) -> Mapping[date, list[ChangeReason]]:
+    """SI 2014/2672 Sch 2 para 2: the first day after the 12-week property disregard."""
+    weeks = ctx.rules.at(ctx.on)["property.disregard_weeks"]
+    day = disregard_end(ctx.case, weeks.value)
+    if day is None or not ctx.on < day <= ctx.end:
+        return {}
+    return {day: [ChangeReason("property_disregard_ends", "the 12-week property disregard ends: the home counts as capital",
+                               citation="SI 2014/2672 Sch 2 para 2",
+                               extra={"admitted": ctx.case.care.start_date, "weeks": weeks.value})]}
+
+
+CASE_POINT_SOURCES: tuple[PointSource, ...] = (_mig_birthdays, _qualifying_relatives, _property_disregard_end)
+"""Every source of change points that follow from the case itself, in the order their reasons are listed."""
+
+
+def case_points(ctx: PointContext, sources: Iterable[PointSource] = CASE_POINT_SOURCES) -> dict[date, list[ChangeReason]]:
+    """The change points in (ctx.on, ctx.end] from every source, merged by day (reasons in source order)."""
+    out: dict[date, list[ChangeReason]] = {}
+    for source in sources:
+        for day, reasons in source(ctx).items():
+            if ctx.on < day <= ctx.end:
+                out.setdefault(day, []).extend(reasons)
+    return out
+
+
+def first_parameter_change(rules: RuleSet, names: Iterable[tuple[str, str | None]], on: date,
+                           dates: Iterable[date], before: date | None = None) -> tuple[date, list[ChangeReason]] | None:
+    """The first of ``dates`` after ``on`` (and before ``before``) on which a parameter among ``names``
+    (those the assessment on ``on`` read) changes value, with the changes; None if there is none."""
+    read = set(names)
+    for day in sorted(dates):
+        if day <= on:
+            continue
+        if before is not None and day >= before:
+            return None
+        changed = param_changes(rules, read, on, day)
+        if changed:
+            return day, changed
+    return None
+
+
+DAYS_IN_WEEK = 7
+
+
+@dataclass(frozen=True, slots=True)
+class Depletion:
+    """Capital drawn down to pay the full cost (an assumption, see :mod:`careact.charging.timeline`)."""
+
+    weekly_draw: Decimal  # the weekly charge less income other than tariff income
+    day: date | None  # the day counted capital is projected to reach the upper capital limit
+    reason: ChangeReason | None
+    assumed: bool  # whether the projection rests on the depletion assumption
+
+
+def projected_depletion(result: Any, on: date) -> Depletion | None:
+    """SI 2014/2672 reg 12: while capital above the upper limit makes the adult pay the full cost, the day
+    capital drawn down to pay it is projected to fall to the upper limit (None if the adult does not pay
+    the full cost because of capital). ``result`` is the assessment on ``on``."""
+    if not (result.self_funder and result.full_cost_reason):
+        return None
+    income_only = result.assessed_income - result.tariff_income
+    draw = max(ZERO, result.weekly_charge - income_only)
+    upper = result.upper_capital_limit
+    home = sum((ln.counted for ln in result.capital if ln.type == "main_home"), ZERO)
+    liquid = result.assessed_capital - home
+    if draw <= 0 or upper is None:
+        return Depletion(draw, None, None, False)
+    excess = result.assessed_capital - upper
+    if 0 < excess <= liquid:
+        days = int((excess * DAYS_IN_WEEK / draw).to_integral_value(rounding=ROUND_CEILING))
+        if days > (date.max - on).days:  # so slow a draw-down that no calendar day reaches the limit
+            return Depletion(draw, None, None, True)
+        reason = ChangeReason("capital_depletion", "capital drawn down to pay the full cost falls to "
+                              "the upper capital limit (projected)", citation="SI 2014/2672 reg 12",
+                              before=result.assessed_capital, after=upper, extra={"weekly_draw_down": draw})
+        return Depletion(draw, on + timedelta(days=days), reason, True)
+    return Depletion(draw, None, None, excess > liquid)

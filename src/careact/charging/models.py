@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..dates import BirthDate
 from ..explain.lazy import explanation_json
 from ..money import MoneyField, NonNegativeMoney
 from ..periods import Frequency
@@ -96,7 +97,7 @@ class Person(BaseModel):
     """The adult whose care is being charged for."""
 
     model_config = _STRICT
-    date_of_birth: date
+    date_of_birth: BirthDate
     registered_blind: bool = False
     disability_premium: bool | None = Field(
         None,
@@ -113,7 +114,7 @@ class Partner(BaseModel):
     """The adult's partner (spouse, civil partner, or living together as such)."""
 
     model_config = _STRICT
-    date_of_birth: date
+    date_of_birth: BirthDate
     lives_in_the_home: bool = Field(True, description="The partner still lives in the adult's main home.")
     in_care_home: bool = False
     disability_premium: bool = False
@@ -170,7 +171,7 @@ class QualifyingRelative(BaseModel):
     relationship: Literal[
         "partner", "former_partner_lone_parent", "family_member", "relative", "child_of_adult", "other"
     ]
-    date_of_birth: date | None = None
+    date_of_birth: BirthDate | None = None
     incapacitated: bool = False
     lived_there_since_before_admission: bool = True
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -48,11 +48,12 @@ from .assess import assess, resolve_rules
 from .backdating import Backdating, ChargedSegment, backdate
 from .change_points import (
     ChangeReason,
+    PointContext,
     apply_set,
-    disregard_end,
-    household_points,
+    case_points,
+    first_parameter_change,
     param_changes,
-    personal_points,
+    projected_depletion,
 )
 from .models import ChargingCase, ChargingResult
 
@@ -297,47 +298,21 @@ def timeline(
             if d > cur:
                 cands.setdefault(d, [])
                 break
-        for d, rs_ in personal_points(model, cur, end, rs.base.name).items():
+        for d, rs_ in case_points(PointContext(model, cur, end, rs)).items():
             for r in rs_:
                 cand(d, r)
-        res_now = rs.at(cur)
-        for d, rs_ in household_points(model, cur, end, res_now["qualifying_relative.min_age"].value,
-                                       res_now["qualifying_relative.child_under_age"].value).items():
-            for r in rs_:
-                cand(d, r)
-        weeks = res_now["property.disregard_weeks"]
-        d_end = disregard_end(model, weeks.value)
-        if d_end is not None and d_end > cur:
-            cand(d_end, ChangeReason("property_disregard_ends", "the 12-week property disregard ends: the home counts as capital",
-                                     citation="SI 2014/2672 Sch 2 para 2",
-                                     extra={"admitted": model.care.start_date, "weeks": weeks.value}))
-        for d in rule_dates:
-            if d > cur and (d not in cands) and (not cands or d < min(cands)):
-                changed = param_changes(rs, read, cur, d)
-                if changed:
-                    cands.setdefault(d, [])
-                    break
+        found = first_parameter_change(rs, read, cur, rule_dates, before=min(cands) if cands else None)
+        if found is not None:
+            cands.setdefault(found[0], [])
         draw = ZERO
         depletion_day: date | None = None
-        if project_capital_depletion and result.self_funder and result.full_cost_reason:
-            income_only = result.assessed_income - result.tariff_income
-            draw = max(ZERO, result.weekly_charge - income_only)
-            upper = _upper_limit(result)
-            home = sum((ln.counted for ln in result.capital if ln.type == "main_home"), ZERO)
-            liquid = result.assessed_capital - home
-            if draw > 0 and upper is not None:
-                excess = result.assessed_capital - upper
-                if 0 < excess <= liquid:
-                    days = int((excess * DAYS_IN_WEEK / draw).to_integral_value(rounding=ROUND_CEILING))
-                    depletion_day = cur + timedelta(days=days)
-                    cand(depletion_day, ChangeReason("capital_depletion", "capital drawn down to pay the full cost falls to "
-                                                     "the upper capital limit (projected)", citation="SI 2014/2672 reg 12",
-                                                     before=result.assessed_capital, after=upper,
-                                                     extra={"weekly_draw_down": draw}))
-                    if DEPLETION_ASSUMPTION not in assumptions:
-                        assumptions.append(DEPLETION_ASSUMPTION)
-                elif excess > liquid and draw > 0 and DEPLETION_ASSUMPTION not in assumptions:
-                    assumptions.append(DEPLETION_ASSUMPTION)
+        dep = projected_depletion(result, cur) if project_capital_depletion else None
+        if dep is not None:
+            draw, depletion_day = dep.weekly_draw, dep.day
+            if dep.day is not None and dep.reason is not None:
+                cand(dep.day, dep.reason)
+            if dep.assumed and DEPLETION_ASSUMPTION not in assumptions:
+                assumptions.append(DEPLETION_ASSUMPTION)
         nxt = min(cands) if cands else end + timedelta(days=1)
 
         # safeguard: an undeclared change inside the period is found by bisection

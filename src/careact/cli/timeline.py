@@ -13,27 +13,49 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from typing import Any
 
 from ..money import format_money
-from ._io import emit_json, parse_date, read_json
+from ._common import Subparsers, add_example, add_format, add_overlay, assessment_date, command, example_data
+from ._io import emit_json, read_json, timeline_case
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("timeline", help="the weekly charge for every period between change points (and arrears)")
-    p.add_argument("case", help="the case as JSON (a charging case, or a timeline case with dated changes), or -")
-    p.add_argument("--from", dest="start", type=parse_date, required=True, help="first day YYYY-MM-DD")
-    p.add_argument("--to", dest="end", type=parse_date, required=True, help="last day YYYY-MM-DD (inclusive)")
-    p.add_argument("--format", choices=["text", "json", "csv"], default="text")
-    p.add_argument("--overlay", action="append", default=[], help="council or reform overlay, by name or file (repeatable)")
+def register(sub: Subparsers) -> None:
+    p = command(sub, "timeline", help="the weekly charge for every period between change points (and arrears)",
+                description="The weekly charge for every period between change points from --from to --to, with "
+                            "the reason for each change (upratings, birthdays, the 12-week property disregard, "
+                            "dated changes of circumstance) and, when the case records what was charged, the "
+                            "arrears or refund for each period.",
+                examples=["careact timeline --example home_care_uprating_and_arrears --from 2025-03-01 --to 2025-12-31",
+                          ("careact timeline --example temporary_stay_becomes_permanent --from 2025-04-01 "
+                           "--to 2026-03-31 --format csv")])
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("case", nargs="?", metavar="CASE.json",
+                     help="the case as JSON (a charging case, or a timeline case with dated changes), or -")
+    add_example(src, "timeline", "charging")
+    p.add_argument("--from", dest="start", type=assessment_date, required=True, metavar="YYYY-MM-DD",
+                   help="first day of the timeline")
+    p.add_argument("--to", dest="end", type=assessment_date, required=True, metavar="YYYY-MM-DD",
+                   help="last day of the timeline (inclusive)")
+    add_format(p, extra=["csv"], what="the periods")
+    add_overlay(p)
     p.add_argument("--explain", action="store_true", help="text/json: include each period's full explanation")
     p.add_argument("--no-depletion", action="store_true", help="do not project capital depletion while paying full cost")
     p.set_defaults(run=_run)
 
 
+def _case(args: argparse.Namespace) -> Any:
+    if not args.example:
+        return timeline_case(read_json(args.case))
+    from ._common import example_names
+
+    return example_data("timeline" if args.example in example_names("timeline") else "charging", args.example)
+
+
 def _run(args: argparse.Namespace) -> int:
     from ..charging.timeline import timeline
 
-    tl = timeline(read_json(args.case), args.start, args.end, overlay=args.overlay or None,
+    tl = timeline(_case(args), args.start, args.end, overlay=args.overlay or None,
                   explain=args.explain or args.format == "json", project_capital_depletion=not args.no_depletion)
     if args.format == "json":
         emit_json(tl.to_dict(explain=args.explain))
@@ -44,9 +66,8 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _csv(tl) -> None:
+def _csv(tl: Any) -> None:
     w = csv.writer(sys.stdout, lineterminator="\n")
-    back = {(r.start, r.end): r for r in tl.backdating.rows} if tl.backdating else {}
     w.writerow(["start", "end", "days", "weekly_charge", "council_weekly_contribution", "cost_of_care",
                 "assessed_capital", "assessed_income", "self_funder", "changes"])
     for p in tl.periods:
@@ -62,10 +83,9 @@ def _csv(tl) -> None:
                         f"{r.due:.2f}", f"{r.charged:.2f}", f"{r.difference:.2f}"])
         w.writerow(["total", "", "", "", "", f"{tl.backdating.total_due:.2f}", f"{tl.backdating.total_charged:.2f}",
                     f"{tl.backdating.total_difference:.2f}"])
-    del back
 
 
-def _text(tl, explain: bool) -> None:
+def _text(tl: Any, explain: bool) -> None:
     print(f"Weekly charge from {tl.start.isoformat()} to {tl.end.isoformat()} ({tl.ruleset['id']})")
     for p in tl.periods:
         print()

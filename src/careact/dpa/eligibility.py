@@ -24,15 +24,20 @@ not a rule read in the Regulations).
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Mapping
 from datetime import date, timedelta
+from typing import Any
 
-from ..explain import N_, Explanation, RuleStep, Trace, gbp
+from ..errors import InputError
+from ..explain import N_, RuleStep, gbp
 from ..rules import RuleSet
 from ..rules.params.charging import capital
 from ..rules.params.dpa import dpa
 from ..rules.reader import Reader
-from ._common import OverlayArg, coerce, resolve_rules
-from .equity import equity_limit
+from ..validation import validate_model
+from ._common import Evaluation, OverlayArg, overlay_keyword, require_on, resolve_rules
+from .equity import equity_on
 from .models import DpaApplication, DpaEligibility, Offer, Security, Setting
 
 __all__ = ["CAPITAL", "NEEDS", "OUTCOME", "PROPERTY", "SECURITY", "dpa_eligibility"]
@@ -74,18 +79,45 @@ OUTCOME = RuleStep(
 )
 
 
+def _application(application: DpaApplication | Mapping[str, Any], on: date | None) -> tuple[DpaApplication, date | None]:
+    """The application without its deprecated ``on`` field, and the date it gave (if any)."""
+    app = validate_model(DpaApplication, application)
+    app_on = app.on
+    if app_on is None:
+        return app, None
+    if on is not None and on != app_on:
+        raise InputError.single("on", f"the application says {app_on.isoformat()} but on= says {on.isoformat()}: "
+                                "give the date once, as on=", "inconsistent")
+    warnings.warn("careact.dpa.dpa_eligibility: the application's 'on' field is deprecated; pass the date as "
+                  "dpa_eligibility(application, on=...) (removed in careact 0.3)", DeprecationWarning, stacklevel=3)
+    return app.model_copy(update={"on": None}), app_on
+
+
 def dpa_eligibility(
-    application: DpaApplication | dict,
+    application: DpaApplication | Mapping[str, Any],
     *,
+    on: date | None = None,
     rules: RuleSet | None = None,
+    overlays: OverlayArg = (),
+    explain: bool = True,
     overlay: OverlayArg = None,
 ) -> DpaEligibility:
-    """Whether the authority must, may, or need not offer a DPA on ``application.on``, and why."""
-    app = coerce(DpaApplication, application)
-    rs = resolve_rules(rules, overlay)
-    res = rs.at(app.on)
-    trace = Trace()
-    r = Reader(res, trace)
+    """Whether the authority must, may, or need not offer a DPA on ``on``, and why (SI 2014/2671 regs 2-4).
+
+    ``rules`` defaults to the bundled national rule set and ``overlays`` go on top of it.
+
+    .. versionchanged:: 0.2.0
+       The date is the keyword ``on``, not a field of the application, and ``overlays`` replaces
+       ``overlay``; the old forms still work, with a :class:`DeprecationWarning`, until 0.3.
+    """
+    fn = "careact.dpa.dpa_eligibility"
+    overlays = overlay_keyword(fn, overlay, overlays)
+    app, app_on = _application(application, on)
+    day = require_on(on if on is not None else app_on, "dpa_eligibility(application, on=date(2025, 6, 1))")
+    rs = resolve_rules(rules, overlays, on=day)
+    ev = Evaluation(rs, explain)
+    trace = ev.trace
+    r = Reader(rs.at(day), trace, ev.figures)
     reasons: list[str] = []
 
     # 1. needs -----------------------------------------------------------------------------
@@ -117,7 +149,7 @@ def dpa_eligibility(
 
     # 2. property --------------------------------------------------------------------------
     prop = app.property
-    available_from: date | None = app.on
+    available_from: date | None = day
     if prop is None or not prop.is_main_or_only_home:
         property_ok = False
         trace.add(
@@ -132,7 +164,7 @@ def dpa_eligibility(
         reasons.append("the home's value is disregarded")
     else:
         property_ok = True
-        if app.twelve_week_disregard_ends is not None and app.twelve_week_disregard_ends >= app.on:
+        if app.twelve_week_disregard_ends is not None and app.twelve_week_disregard_ends >= day:
             available_from = app.twelve_week_disregard_ends + timedelta(days=1)
             trace.add(
                 PROPERTY,
@@ -175,7 +207,7 @@ def dpa_eligibility(
         reasons.append("the authority cannot obtain a first legal charge")
     limit_value = None
     if prop is not None:
-        limit_value = equity_limit(prop, app.on, rules=rs, trace=trace).limit
+        limit_value = equity_on(prop, day, rs, trace, ev.figures).limit
         if limit_value <= 0:
             reasons.append("no equity is available under the equity limit (the authority may refuse)")
     if not app.agrees_to_terms:
@@ -206,11 +238,12 @@ def dpa_eligibility(
     trace.add(OUTCOME, template, args={"from_": available_from} if available_from else {}, output=offer.value)
 
     return DpaEligibility(
-        explanation=Explanation.from_trace("dpa.eligibility", app.on, rs.identity(), trace),
-        on=app.on,
+        on=day,
         offer=offer,
         available_from=available_from if offer is not Offer.NOT_ELIGIBLE else None,
         conditions=conditions,
         reasons=tuple(reasons),
         equity_limit=limit_value,
+        inputs=app,
+        **ev.common("dpa.eligibility", day),
     )

@@ -21,19 +21,23 @@ the explanation.
 
 from __future__ import annotations
 
+import warnings
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
-from ..explain import N_, Explanation, RuleStep, Trace, gbp
+from ..explain import N_, RuleStep, Trace, gbp
 from ..money import ZERO, round_pence
+from ..results import legacy_call
 from ..rules import RuleSet
 from ..rules.params.charging import capital
 from ..rules.params.dpa import dpa
-from ..rules.reader import Reader
-from ._common import OverlayArg, coerce, resolve_rules
+from ..rules.reader import FigureLedger, Reader
+from ._common import Evaluation, OverlayArg, coerce, overlay_keyword, require_on, resolve_rules
 from .models import EquityLimit, PropertyInterest
 
-__all__ = ["EQUITY_LIMIT", "INTEREST_VALUE", "equity_limit", "interest_value_on"]
+__all__ = ["EQUITY_LIMIT", "INTEREST_VALUE", "EquityFigures", "equity_limit", "equity_on", "interest_value_on"]
 
 INTEREST_VALUE = RuleStep(
     id="dpa.equity.interest_value",
@@ -49,6 +53,17 @@ EQUITY_LIMIT = RuleStep(
     href="https://www.gloucestershire.gov.uk/health-and-social-care/adult-social-care/social-care-policies-and-procedures/deferred-payments-agreement-policy/equity-limit",
     guidance="statutory guidance restated by Gloucestershire CC DPA policy 12.1 (source status: secondary)",
 )
+
+
+@dataclass(frozen=True, slots=True)
+class EquityFigures:
+    """The equity limit's working on one date."""
+
+    interest_value: Decimal
+    usable: Decimal
+    lower_capital_limit: Decimal
+    prior_charges: Decimal
+    limit: Decimal
 
 
 def interest_value_on(prop: PropertyInterest, on: date) -> tuple[Decimal, Decimal, date | None]:
@@ -67,56 +82,43 @@ def interest_value_on(prop: PropertyInterest, on: date) -> tuple[Decimal, Decima
     return round_pence(market * prop.share), market, valued_on
 
 
-def equity_limit(
-    prop: PropertyInterest | dict,
-    on: date,
-    *,
-    rules: RuleSet | None = None,
-    overlay: OverlayArg = None,
-    trace: Trace | None = None,
-) -> EquityLimit:
-    """The equity limit on ``on`` for the adult's interest ``prop``, with its explanation."""
-    prop = coerce(PropertyInterest, prop, "property")
-    rs = resolve_rules(rules, overlay)
-    res = rs.at(on)
-    own_trace = trace is None
-    trace = trace if trace is not None else Trace()
-    r = Reader(res, trace)
-
+def equity_on(prop: PropertyInterest, on: date, rules: RuleSet, trace: Trace, figures: FigureLedger) -> EquityFigures:
+    """The equity limit on ``on`` (Care and Support Statutory Guidance ch. 9), recorded in ``trace``."""
+    r = Reader(rules.at(on), trace, figures)
     value, market, valued_on = interest_value_on(prop, on)
-    if prop.interest_value is not None and valued_on is None:
-        trace.add(
-            INTEREST_VALUE,
-            N_("The adult's interest in the property was valued separately at {value}."),
-            args={"value": gbp(value)},
-            inputs={"interest_value": value},
-            output=value,
-        )
-    elif prop.share == 1:
-        trace.add(
-            INTEREST_VALUE,
-            N_("The adult owns the whole property, valued at {market}."),
-            args={"market": gbp(market)},
-            inputs={"market_value": market, "valued_on": valued_on},
-            output=value,
-        )
-    else:
-        trace.add(
-            INTEREST_VALUE,
-            N_(
-                "The adult owns {share} of the property, valued at {market}, so their interest is "
-                "{value} (the limit is worked out on the adult's own interest, not the whole property)."
-            ),
-            args={"share": prop.share, "market": gbp(market), "value": gbp(value)},
-            inputs={"market_value": market, "share": prop.share, "valued_on": valued_on},
-            output=value,
-        )
+    if trace.enabled:
+        if prop.interest_value is not None and valued_on is None:
+            trace.add(
+                INTEREST_VALUE,
+                N_("The adult's interest in the property was valued separately at {value}."),
+                args={"value": gbp(value)},
+                inputs={"interest_value": value},
+                output=value,
+            )
+        elif prop.share == 1:
+            trace.add(
+                INTEREST_VALUE,
+                N_("The adult owns the whole property, valued at {market}."),
+                args={"market": gbp(market)},
+                inputs={"market_value": market, "valued_on": valued_on},
+                output=value,
+            )
+        else:
+            trace.add(
+                INTEREST_VALUE,
+                N_(
+                    "The adult owns {share} of the property, valued at {market}, so their interest is "
+                    "{value} (the limit is worked out on the adult's own interest, not the whole property)."
+                ),
+                args={"share": prop.share, "market": gbp(market), "value": gbp(value)},
+                inputs={"market_value": market, "share": prop.share, "valued_on": valued_on},
+                output=value,
+            )
 
-    share_pv = r.param(dpa.equity_limit_share)
-    lcl_pv = r.param(capital.lower_limit)
-    usable = round_pence(value * share_pv.value)
-    raw = usable - lcl_pv.value - prop.prior_charges
-    limit = max(ZERO, raw)
+    share = r.param(dpa.equity_limit_share).value
+    lcl = r.param(capital.lower_limit).value
+    usable = round_pence(value * share)
+    limit = max(ZERO, usable - lcl - prop.prior_charges)
     trace.add(
         EQUITY_LIMIT,
         N_(
@@ -124,23 +126,58 @@ def equity_limit(
             "{prior} of charges ranking before the authority's leaves {limit}."
         ),
         args={
-            "share_pct": share_pv.value * 100,
+            "share_pct": share * 100,
             "value": gbp(value),
             "usable": gbp(usable),
-            "lcl": gbp(lcl_pv.value),
+            "lcl": gbp(lcl),
             "prior": gbp(prop.prior_charges),
             "limit": gbp(limit),
         },
         inputs={"interest_value": value, "prior_charges": prop.prior_charges},
         output=limit,
     )
-    explanation = Explanation.from_trace("dpa.equity_limit", on, rs.identity(), trace if own_trace else Trace())
+    return EquityFigures(value, usable, lcl, prop.prior_charges, limit)
+
+
+def equity_limit(
+    prop: PropertyInterest | dict[str, Any],
+    _on: date | None = None,
+    /,
+    *,
+    on: date | None = None,
+    rules: RuleSet | None = None,
+    overlays: OverlayArg = (),
+    explain: bool = True,
+    overlay: OverlayArg = None,
+    trace: Trace | None = None,
+) -> EquityLimit:
+    """The equity limit on ``on`` for the adult's interest ``prop``, with its explanation.
+
+    ``rules`` defaults to the bundled national rule set and ``overlays`` go on top of it.
+
+    .. versionchanged:: 0.2.0
+       ``on`` is keyword-only and ``overlays`` replaces ``overlay``; passing ``trace`` is deprecated.
+       The old forms still work, with a :class:`DeprecationWarning`, until 0.3.
+    """
+    kw: dict[str, Any] = {"on": on}
+    legacy_call("careact.dpa.equity_limit", [a for a in (_on,) if a is not None], ("on",), kw)
+    overlays = overlay_keyword("careact.dpa.equity_limit", overlay, overlays)
+    day = require_on(kw["on"], "equity_limit(property, on=date(2025, 6, 1))")
+    prop = coerce(PropertyInterest, prop, "property")
+    rs = resolve_rules(rules, overlays, on=day)
+    ev = Evaluation(rs, explain and trace is None)
+    if trace is not None:
+        warnings.warn("careact.dpa.equity_limit: 'trace=' is deprecated; read the result's explanation instead "
+                      "(removed in careact 0.3)", DeprecationWarning, stacklevel=2)
+        ev.trace = trace
+    eq = equity_on(prop, day, rs, ev.trace, ev.figures)
     return EquityLimit(
-        explanation=explanation,
-        on=on,
-        interest_value=value,
-        usable=usable,
-        lower_capital_limit=lcl_pv.value,
-        prior_charges=prop.prior_charges,
-        limit=limit,
+        on=day,
+        interest_value=eq.interest_value,
+        usable=eq.usable,
+        lower_capital_limit=eq.lower_capital_limit,
+        prior_charges=eq.prior_charges,
+        limit=eq.limit,
+        inputs=prop,
+        **ev.common("dpa.equity_limit", day),
     )

@@ -20,17 +20,30 @@ fixed). How interest is added is a local term of the agreement (:class:`~careact
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
-from ..explain import N_, NullTrace, RuleStep, Trace
+from ..explain import N_, RuleStep, Trace
+from ..results import legacy_call
 from ..rules import LayerKind, ParamValue, RuleSet
 from ..rules.params.dpa import dpa
-from ..rules.reader import Reader
-from ._common import OverlayArg, half_year_end, half_year_start, resolve_rules
+from ..rules.reader import FigureLedger, Reader
+from ._common import (
+    Evaluation,
+    OverlayArg,
+    half_year_end,
+    half_year_start,
+    overlay_keyword,
+    require_on,
+    resolve_rules,
+)
+from .models import PeriodRate
 
-__all__ = ["AGREED_RATE", "MAX_RATE", "PeriodRate", "max_interest_rate", "period_rate", "relevant_periods"]
+__all__ = ["AGREED_RATE", "MAX_RATE", "PeriodRate", "RateForPeriod", "explain_rate", "max_interest_rate",
+           "period_rate", "relevant_periods"]
 
 _REG9 = "https://www.legislation.gov.uk/uksi/2014/2671/regulation/9/made"
 MAX_RATE = RuleStep(
@@ -49,8 +62,8 @@ AGREED_RATE = RuleStep(
 
 
 @dataclass(frozen=True, slots=True)
-class PeriodRate:
-    """The interest rate for one relevant period (clipped to where the caller asked)."""
+class RateForPeriod:
+    """The interest rate for one relevant period, with the parameter it came from."""
 
     start: date
     end: date
@@ -63,7 +76,7 @@ class PeriodRate:
 
 
 def relevant_periods(start: date, end: date) -> list[tuple[date, date]]:
-    """The relevant periods overlapping [start, end], each clipped to it, in order."""
+    """The relevant periods overlapping [start, end], each clipped to it, in order (SI 2014/2671 reg 9(5))."""
     out: list[tuple[date, date]] = []
     cur = start
     while cur <= end:
@@ -73,17 +86,17 @@ def relevant_periods(start: date, end: date) -> list[tuple[date, date]]:
     return out
 
 
-def period_rate(on: date, rules: RuleSet, agreed: Decimal | None = None, trace: Trace | None = None) -> PeriodRate:
-    """The rate for the relevant period containing ``on`` (the read is recorded in ``trace``; the step
-    that explains it is :func:`explain_rate`)."""
-    pv = Reader(rules.at(on), trace if trace is not None else NullTrace()).param(dpa.max_interest_rate)
+def period_rate(on: date, rules: RuleSet, agreed: Decimal | None, trace: Trace, figures: FigureLedger) -> RateForPeriod:
+    """The rate for the relevant period containing ``on`` (SI 2014/2671 reg 9(3)-(5)); the read is
+    recorded in ``trace``, and :func:`explain_rate` adds the step that explains it."""
+    pv = Reader(rules.at(on), trace, figures).param(dpa.max_interest_rate)
     carried = pv.layer_kind is LayerKind.NATIONAL and half_year_start(pv.effective_from) < half_year_start(on)
-    maximum = pv.value
+    maximum: Decimal = pv.value
     if agreed is None:
         rate, status, capped = maximum, ("carried_forward" if carried else pv.citation.status.value), False
     else:
         rate, status, capped = min(agreed, maximum), "agreed", agreed > maximum
-    return PeriodRate(
+    return RateForPeriod(
         start=half_year_start(on),
         end=half_year_end(on),
         maximum=maximum,
@@ -95,7 +108,7 @@ def period_rate(on: date, rules: RuleSet, agreed: Decimal | None = None, trace: 
     )
 
 
-def explain_rate(pr: PeriodRate, agreed: Decimal | None, trace: Trace) -> None:
+def explain_rate(pr: RateForPeriod, agreed: Decimal | None, trace: Trace) -> None:
     """Record how the rate for a period was found."""
     if pr.carried_forward:
         template = N_(
@@ -126,11 +139,45 @@ def explain_rate(pr: PeriodRate, agreed: Decimal | None, trace: Trace) -> None:
 
 
 def max_interest_rate(
-    on: date, *, rules: RuleSet | None = None, overlay: OverlayArg = None, trace: Trace | None = None
+    _on: date | None = None,
+    /,
+    *,
+    on: date | None = None,
+    rules: RuleSet | None = None,
+    overlays: OverlayArg = (),
+    explain: bool = True,
+    overlay: OverlayArg = None,
+    trace: Trace | None = None,
 ) -> PeriodRate:
-    """The national maximum DPA interest rate for the relevant period containing ``on``."""
-    rs = resolve_rules(rules, overlay)
-    pr = period_rate(on, rs, trace=trace)
+    """The national maximum DPA interest rate for the relevant period containing ``on`` (SI 2014/2671 reg 9).
+
+    ``rules`` defaults to the bundled national rule set and ``overlays`` go on top of it.
+
+    .. versionchanged:: 0.2.0
+       ``on`` is keyword-only and ``overlays`` replaces ``overlay``; passing ``trace`` is deprecated.
+       The old forms still work, with a :class:`DeprecationWarning`, until 0.3.
+    """
+    fn = "careact.dpa.max_interest_rate"
+    kw: dict[str, Any] = {"on": on}
+    legacy_call(fn, [a for a in (_on,) if a is not None], ("on",), kw)
+    overlays = overlay_keyword(fn, overlay, overlays)
+    day = require_on(kw["on"], "max_interest_rate(on=date(2025, 6, 1))")
+    rs = resolve_rules(rules, overlays, on=day)
+    ev = Evaluation(rs, explain and trace is None)
     if trace is not None:
-        explain_rate(pr, None, trace)
-    return pr
+        warnings.warn(f"{fn}: 'trace=' is deprecated; read the result's explanation instead (removed in careact 0.3)",
+                      DeprecationWarning, stacklevel=2)
+        ev.trace = trace
+    pr = period_rate(day, rs, None, ev.trace, ev.figures)
+    explain_rate(pr, None, ev.trace)
+    return PeriodRate(
+        on=day,
+        start=pr.start,
+        end=pr.end,
+        maximum=pr.maximum,
+        rate=pr.rate,
+        status=pr.status,
+        carried_forward=pr.carried_forward,
+        capped=pr.capped,
+        **ev.common("dpa.interest_rate", day),
+    )

@@ -1,14 +1,15 @@
 """Inputs and results of the deferred payment agreement (DPA) rules.
 
-Inputs are frozen pydantic v2 models (money as :data:`~careact.money.NonNegativeMoney`, never a
-float); results are frozen dataclasses carrying their figures and an
-:class:`~careact.explain.Explanation`. Every input model forbids unknown fields, so a misspelt key is
-rejected by name rather than ignored.
+Inputs and results are frozen pydantic v2 models (money as :data:`~careact.money.NonNegativeMoney`,
+never a float). Every input model forbids unknown fields, so a misspelt key is rejected by name
+rather than ignored. Every result is a :class:`~careact.results.CareactResult`: its figures, the
+``explanation`` (``None`` when ``explain=False``), the ``figures`` status, the rule-set identity, the
+careact version and the normalised ``inputs``; ``to_json()`` gives the document its JSON Schema
+(``careact/schemas``) describes.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
@@ -16,10 +17,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..explain import Explanation, jsonable
 from ..money import NonNegativeMoney
+from ..results import CareactResult, ExplanationField, FiguresStatus
 
 __all__ = [
+    "RESULT_SCHEMAS",
     "AdminCharge",
     "Compounding",
     "DeferralChange",
@@ -29,12 +31,14 @@ __all__ = [
     "DpaStatement",
     "EquityLimit",
     "Offer",
+    "PeriodRate",
     "PropertyInterest",
     "Revaluation",
     "Security",
     "Setting",
     "StatementRow",
     "WeeklyDeferral",
+    "WeeklyDeferralCase",
 ]
 
 _FROZEN = ConfigDict(extra="forbid", frozen=True)
@@ -90,7 +94,7 @@ class PropertyInterest(BaseModel):
     charge (an existing mortgage).
     """
 
-    model_config = _FROZEN
+    model_config = ConfigDict(extra="forbid", frozen=True, title="careact property interest")
     market_value: NonNegativeMoney
     share: Decimal = Field(Decimal(1), gt=0, le=1)
     interest_value: NonNegativeMoney | None = None
@@ -107,10 +111,11 @@ class PropertyInterest(BaseModel):
 
 
 class DpaApplication(BaseModel):
-    """The facts a DPA eligibility decision turns on, on the date ``on``."""
+    """The facts a DPA eligibility decision turns on (on the date the call gives as ``on``)."""
 
-    model_config = _FROZEN
-    on: date
+    model_config = ConfigDict(extra="forbid", frozen=True, title="careact deferred payment application")
+    on: date | None = Field(
+        None, description="Deprecated: pass the date as dpa_eligibility(application, on=...); removed in careact 0.3.")
     setting: Setting = Setting.CARE_HOME
     la_meeting_needs: bool = True  # False: a self-funder the authority would otherwise meet in a care home
     property: PropertyInterest | None = None
@@ -149,7 +154,7 @@ class DpaAgreement(BaseModel):
     (a third party, or capital the adult chooses to use).
     """
 
-    model_config = _FROZEN
+    model_config = ConfigDict(extra="forbid", frozen=True, title="careact deferred payment agreement")
     start: date
     property: PropertyInterest
     weekly_care_cost: NonNegativeMoney
@@ -175,81 +180,139 @@ class DpaAgreement(BaseModel):
         return self
 
 
+# --------------------------------------------------------------------------- inputs of a weekly deferral
+
+
+class WeeklyDeferralCase(BaseModel):
+    """What a week's deferral turns on: the care cost, the adult's assessed income, what they keep."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="careact weekly deferral case")
+    weekly_care_cost: NonNegativeMoney
+    weekly_income: NonNegativeMoney = Field(description="Assessed weekly income, including tariff income on capital other than the home.")
+    disposable_income_allowance: NonNegativeMoney | None = Field(
+        None, description="The disposable income allowance the adult asks to keep (None: the maximum).")
+    other_weekly_contribution: NonNegativeMoney = Decimal("0.00")
+
+
 # --------------------------------------------------------------------------- results
 
+RESULT_SCHEMAS = {
+    "eligibility": "careact.result.dpa.eligibility/1",
+    "equity_limit": "careact.result.dpa.equity_limit/1",
+    "weekly_deferral": "careact.result.dpa.weekly_deferral/1",
+    "interest_rate": "careact.result.dpa.interest_rate/1",
+    "statement": "careact.result.dpa.statement/1",
+}
+"""The schema id of each DPA result (its ``schema`` field)."""
 
-@dataclass(frozen=True, slots=True)
-class _Result:
-    explanation: Explanation = field(repr=False, compare=False)
-
-    def to_dict(self) -> dict[str, Any]:
-        out = {f.name: jsonable(getattr(self, f.name)) for f in fields(self) if f.name != "explanation"}
-        out["explanation"] = self.explanation.to_dict()
-        return out
+_RESULT = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
 
-@dataclass(frozen=True, slots=True)
-class EquityLimit(_Result):
+class _DpaResult(CareactResult):
+    """What every DPA result carries besides its figures."""
+
+    model_config = _RESULT
+    figures: FiguresStatus = Field(
+        description="Whether any figure the result rests on is unverified or only from a secondary source.")
+    ruleset: dict[str, Any] = Field(description="The identity (id, digest, layers) of the rule set used.")
+    careact_version: str
+    explanation: ExplanationField = Field(
+        None, description="The careact.explain/1 document (a mapping; built when first read); None with explain=False.")
+
+
+class EquityLimit(_DpaResult):
     """The most that may be deferred against the property on a date."""
 
+    model_config = ConfigDict(frozen=True, title="careact DPA equity limit")
+    schema_: Literal["careact.result.dpa.equity_limit/1"] = Field("careact.result.dpa.equity_limit/1", alias="schema")
     on: date
-    interest_value: Decimal
-    usable: Decimal  # interest value × the equity-limit share
-    lower_capital_limit: Decimal
-    prior_charges: Decimal
-    limit: Decimal  # never negative
+    interest_value: NonNegativeMoney = Field(description="The value of the adult's interest in the property.")
+    usable: NonNegativeMoney = Field(description="The interest value times the equity-limit share.")
+    lower_capital_limit: NonNegativeMoney
+    prior_charges: NonNegativeMoney
+    limit: NonNegativeMoney = Field(description="The equity limit (never negative).")
+    inputs: PropertyInterest = Field(description="The property interest as normalised by careact.")
 
 
-@dataclass(frozen=True, slots=True)
-class DpaEligibility(_Result):
+class DpaEligibility(_DpaResult):
+    """Whether the authority must, may or need not offer a deferred payment agreement, and why."""
+
+    model_config = ConfigDict(frozen=True, title="careact DPA eligibility")
+    schema_: Literal["careact.result.dpa.eligibility/1"] = Field("careact.result.dpa.eligibility/1", alias="schema")
     on: date
     offer: Offer
     available_from: date | None
-    conditions: dict[str, bool]
+    conditions: dict[str, bool] = Field(description="Each condition of SI 2014/2671 reg 2: needs, property, capital, security, agrees_to_terms.")
     reasons: tuple[str, ...]
-    equity_limit: Decimal | None
+    equity_limit: NonNegativeMoney | None
+    inputs: DpaApplication = Field(description="The application as normalised by careact.")
 
 
-@dataclass(frozen=True, slots=True)
-class WeeklyDeferral(_Result):
+class WeeklyDeferral(_DpaResult):
+    """The disposable income allowance kept and the amount deferred each week."""
+
+    model_config = ConfigDict(frozen=True, title="careact DPA weekly deferral")
+    schema_: Literal["careact.result.dpa.weekly_deferral/1"] = Field("careact.result.dpa.weekly_deferral/1", alias="schema")
     on: date
-    weekly_care_cost: Decimal
-    weekly_income: Decimal
-    disposable_income_allowance: Decimal
-    contribution_from_income: Decimal
-    other_weekly_contribution: Decimal
-    deferred: Decimal
+    weekly_care_cost: NonNegativeMoney
+    weekly_income: NonNegativeMoney
+    disposable_income_allowance: NonNegativeMoney = Field(description="The allowance kept (between the personal expenses allowance and the maximum).")
+    contribution_from_income: NonNegativeMoney
+    other_weekly_contribution: NonNegativeMoney
+    deferred: NonNegativeMoney
+    inputs: WeeklyDeferralCase = Field(description="The case as normalised by careact.")
 
 
-@dataclass(frozen=True, slots=True)
-class StatementRow:
+class PeriodRate(_DpaResult):
+    """The interest rate for one relevant period (SI 2014/2671 reg 9(5)), clipped to where the caller asked."""
+
+    model_config = ConfigDict(frozen=True, title="careact DPA interest rate")
+    schema_: Literal["careact.result.dpa.interest_rate/1"] = Field("careact.result.dpa.interest_rate/1", alias="schema")
+    on: date
+    start: date
+    end: date
+    maximum: Decimal = Field(description="The national maximum rate for the period, as a fraction a year (0.0465 is 4.65%).")
+    rate: Decimal = Field(description="The rate charged: the maximum, or a lower agreed rate.")
+    status: Literal["verified", "secondary", "unverified", "agreed", "carried_forward"] = Field(
+        description="The maximum's source status, carried_forward (no figure of its own for the period), or agreed.")
+    carried_forward: bool
+    capped: bool = Field(description="An agreed rate above the maximum was cut to it.")
+
+
+class StatementRow(BaseModel):
     """One period of a DPA statement (a six-month relevant period, clipped to the projection)."""
 
+    model_config = _RESULT
     start: date
     end: date
     days: int
     rate: Decimal
     rate_status: Literal["verified", "secondary", "unverified", "agreed", "carried_forward"]
-    opening_balance: Decimal
-    care_costs_deferred: Decimal
-    care_costs_not_deferred: Decimal
-    admin_charges: Decimal
-    interest: Decimal
-    closing_balance: Decimal
-    equity_limit: Decimal
-    headroom: Decimal
+    opening_balance: NonNegativeMoney
+    care_costs_deferred: NonNegativeMoney
+    care_costs_not_deferred: NonNegativeMoney
+    admin_charges: NonNegativeMoney
+    interest: NonNegativeMoney
+    closing_balance: NonNegativeMoney
+    equity_limit: NonNegativeMoney
+    headroom: NonNegativeMoney
 
 
-@dataclass(frozen=True, slots=True)
-class DpaStatement(_Result):
+class DpaStatement(_DpaResult):
+    """A statement of the debt under a DPA from its start to the statement date."""
+
+    model_config = ConfigDict(frozen=True, title="careact DPA statement")
+    schema_: Literal["careact.result.dpa.statement/1"] = Field("careact.result.dpa.statement/1", alias="schema")
+    on: date = Field(description="The statement date asked for (the projection's last day, unless it stopped at the equity limit).")
     start: date
     end: date
     rows: tuple[StatementRow, ...]
     equity_limit_reached_on: date | None
-    total_care_costs_deferred: Decimal
-    total_care_costs_not_deferred: Decimal
-    total_admin_charges: Decimal
-    total_interest: Decimal
-    interest_payable_separately: Decimal
-    closing_balance: Decimal
+    total_care_costs_deferred: NonNegativeMoney
+    total_care_costs_not_deferred: NonNegativeMoney
+    total_admin_charges: NonNegativeMoney
+    total_interest: NonNegativeMoney
+    interest_payable_separately: NonNegativeMoney
+    closing_balance: NonNegativeMoney
     warnings: tuple[str, ...]
+    inputs: DpaAgreement = Field(description="The agreement as normalised by careact.")

@@ -20,23 +20,27 @@ explanation:
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any, Literal
 
 from dateutil.relativedelta import relativedelta
 
 from ..errors import InputError
-from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp
+from ..explain import N_, NullTrace, RuleStep, gbp
 from ..money import ZERO, round_pence
 from ..rules import RuleSet
 from ..rules.params.dpa import dpa
 from ..rules.reader import Reader
-from ._common import DAYS_IN_WEEK, OverlayArg, coerce, resolve_rules
-from .equity import equity_limit
-from .income import weekly_deferral
-from .interest import PeriodRate, explain_rate, period_rate, relevant_periods
-from .models import Compounding, DpaAgreement, DpaStatement, StatementRow
+from ._common import DAYS_IN_WEEK, Evaluation, OverlayArg, coerce, overlay_keyword, require_on, resolve_rules
+from .equity import equity_on
+from .income import deferral_on
+from .interest import RateForPeriod, explain_rate, period_rate, relevant_periods
+from .models import Compounding, DpaAgreement, DpaStatement, StatementRow, WeeklyDeferralCase
+
+RateStatus = Literal["verified", "secondary", "unverified", "agreed", "carried_forward"]
 
 __all__ = ["ADMIN", "LIMIT_REACHED", "MAX_YEARS", "PROJECTION", "SUMMARY", "dpa_statement"]
 
@@ -81,7 +85,7 @@ class _Acc:
     separate: Decimal = ZERO  # interest the adult pays separately (reg 9(2))
     week_due: Decimal = ZERO  # care costs of the current week so far (full precision)
     limit_reached: date | None = None
-    row: dict = field(default_factory=dict)
+    row: dict[str, Decimal] = field(default_factory=dict)
 
     @property
     def balance(self) -> Decimal:
@@ -114,31 +118,55 @@ def _boundaries(ag: DpaAgreement, rs: RuleSet, end: date) -> set[date]:
 
 
 def dpa_statement(
-    agreement: DpaAgreement | dict,
-    end: date | None = None,
+    agreement: DpaAgreement | dict[str, Any],
+    _end: date | None = None,
+    /,
     *,
+    on: date | None = None,
     until_limit: bool = False,
     rules: RuleSet | None = None,
-    overlay: OverlayArg = None,
+    overlays: OverlayArg = (),
     explain: bool = True,
+    overlay: OverlayArg = None,
+    end: date | None = None,
 ) -> DpaStatement:
-    """Project ``agreement`` from its start to ``end`` (inclusive), or until the equity limit is reached.
+    """A statement of ``agreement`` from its start to the statement date ``on`` (inclusive).
 
-    With ``until_limit=True`` the projection stops on the day the equity limit is reached (or at
-    ``end``, or after :data:`MAX_YEARS` years if no ``end`` is given).
+    With ``until_limit=True`` the projection stops on the day the equity limit is reached, if that
+    comes before ``on``. ``rules`` defaults to the bundled national rule set and ``overlays`` go on
+    top of it.
+
+    .. versionchanged:: 0.2.0
+       The statement date is the keyword ``on`` (it was ``end``, also by position) and ``overlays``
+       replaces ``overlay``. The old forms still work, with a :class:`DeprecationWarning`, until 0.3;
+       so does ``until_limit=True`` without a date, which projects up to :data:`MAX_YEARS` years.
     """
+    fn = "careact.dpa.dpa_statement"
+    if _end is not None or end is not None:
+        warnings.warn(f"{fn}: pass the statement date as on= ({fn}(agreement, on=...)); the end date by position "
+                      "or as 'end=' will be removed in careact 0.3", DeprecationWarning, stacklevel=2)
+        if _end is not None and end is not None:
+            raise TypeError(f"{fn}() got the end date both by position and by keyword")
+        if on is not None:
+            raise TypeError(f"{fn}() got both an end date and 'on'")
+        on = _end if _end is not None else end
+    overlays = overlay_keyword(fn, overlay, overlays)
     ag = coerce(DpaAgreement, agreement, "agreement")
-    if end is None and not until_limit:
-        raise InputError.single("end", "give an end date, or ask for the statement until the equity limit is reached")
-    hard_end = end or (ag.start + relativedelta(years=MAX_YEARS) - timedelta(days=1))
+    if on is None and until_limit:
+        warnings.warn(f"{fn}: give the statement date as on=; until_limit=True without it (a projection of up to "
+                      f"{MAX_YEARS} years) will be removed in careact 0.3", DeprecationWarning, stacklevel=2)
+        on = ag.start + relativedelta(years=MAX_YEARS) - timedelta(days=1)
+    hard_end = require_on(on, "the statement date, dpa_statement(agreement, on=date(2026, 3, 31))")
     if hard_end < ag.start:
-        raise InputError.single("end", f"the end date {hard_end} is before the agreement starts ({ag.start})")
-    rs = resolve_rules(rules, overlay)
-    trace: Trace = Trace() if explain else NullTrace()
-    warnings: list[str] = []
+        raise InputError.single("on", f"the statement date {hard_end} is before the agreement starts ({ag.start})",
+                                "out_of_range")
+    rs = resolve_rules(rules, overlays, on=ag.start)
+    ev = Evaluation(rs, explain)
+    trace = ev.trace
+    warnings_: list[str] = []
     carried: list[date] = []  # relevant periods with no maximum rate of their own in the rule set
 
-    basis = Reader(rs.at(ag.start), trace).param(dpa.interest_day_count)
+    basis = Reader(rs.at(ag.start), trace, ev.figures).param(dpa.interest_day_count)
     how = {
         Compounding.DAILY: N_("compounded daily (each day's interest is charged on the debt including interest so far)"),
         Compounding.MONTHLY: N_("compounded monthly (simple within a calendar month, added to the debt at its end)"),
@@ -167,7 +195,7 @@ def dpa_statement(
     # values that change only on boundary days
     weekly = limit = ZERO
     daily_rate = ZERO
-    pr: PeriodRate | None = None
+    pr: RateForPeriod | None = None
     seen_weekly: Decimal | None = None
     seen_limit: Decimal | None = None
     cost, income, other = ag.weekly_care_cost, ag.weekly_income, ag.other_weekly_contribution
@@ -186,38 +214,28 @@ def dpa_statement(
                         cost = ch.weekly_care_cost if ch.weekly_care_cost is not None else cost
                         income = ch.weekly_income if ch.weekly_income is not None else income
                         other = ch.other_weekly_contribution if ch.other_weekly_contribution is not None else other
-                wd = weekly_deferral(
-                    day,
+                week = WeeklyDeferralCase(
                     weekly_care_cost=cost,
                     weekly_income=income,
                     disposable_income_allowance=ag.disposable_income_allowance,
                     other_weekly_contribution=other,
-                    rules=rs,
-                    trace=NullTrace(),
                 )
+                wd = deferral_on(week, day, rs, NullTrace(), ev.figures)
                 if wd.deferred != seen_weekly:
-                    weekly_deferral(
-                        day,
-                        weekly_care_cost=cost,
-                        weekly_income=income,
-                        disposable_income_allowance=ag.disposable_income_allowance,
-                        other_weekly_contribution=other,
-                        rules=rs,
-                        trace=trace,
-                    )
+                    deferral_on(week, day, rs, trace, ev.figures)
                     seen_weekly = wd.deferred
                 weekly = wd.deferred
-                el = equity_limit(ag.property, day, rules=rs, trace=NullTrace())
+                el = equity_on(ag.property, day, rs, NullTrace(), ev.figures)
                 if el.limit != seen_limit:
-                    equity_limit(ag.property, day, rules=rs, trace=trace)
+                    equity_on(ag.property, day, rs, trace, ev.figures)
                     seen_limit = el.limit
                 limit = el.limit
                 if pr is None or day > pr.end:
-                    pr = period_rate(day, rs, ag.interest_rate, trace)
+                    pr = period_rate(day, rs, ag.interest_rate, trace, ev.figures)
                     explain_rate(pr, ag.interest_rate, trace)
                     if pr.carried_forward:
                         carried.append(pr.start)
-                daily_rate = pr.rate / Decimal(Reader(res, trace).param(dpa.interest_day_count).value)
+                daily_rate = pr.rate / Decimal(Reader(res, trace, ev.figures).param(dpa.interest_day_count).value)
 
             # 1. interest for the day, on the balance at the start of the day
             if ag.interest_added_to_debt:
@@ -278,12 +296,12 @@ def dpa_statement(
 
             # 4. post interest at month end (monthly) and at the end of the period
             month_end = (day + timedelta(days=1)).day == 1
-            if ag.compounding is Compounding.MONTHLY and (month_end or day == p_end or day == stop):
+            if ag.compounding is Compounding.MONTHLY and (month_end or day in (p_end, stop)):
                 posted = round_pence(acc.accrued_month)
                 acc.interest_posted += posted
                 row["interest"] += posted
                 acc.accrued_month = ZERO
-            if day == p_end or day == stop:
+            if day in (p_end, stop):
                 posted = round_pence(acc.accrued)
                 acc.interest_posted += posted
                 row["interest"] += posted
@@ -300,7 +318,7 @@ def dpa_statement(
                 end=row_end,
                 days=(row_end - p_start).days + 1,
                 rate=pr.rate,
-                rate_status=pr.status,  # type: ignore[arg-type]
+                rate_status=_rate_status(pr.status),
                 opening_balance=opening,
                 care_costs_deferred=row["deferred"],
                 care_costs_not_deferred=row["not_deferred"],
@@ -316,12 +334,12 @@ def dpa_statement(
 
     final_end = rows[-1].end
     if carried:
-        warnings.append(
+        warnings_.append(
             f"no maximum interest rate in the rule set from {carried[0].isoformat()} ({len(carried)} relevant "
             f"period(s)): the last known maximum is carried forward; check the rate in force"
         )
     if until_limit and acc.limit_reached is None:
-        warnings.append(f"the equity limit is not reached by {final_end}")
+        warnings_.append(f"the equity limit is not reached by {final_end}")
     totals = {
         "deferred": sum((r.care_costs_deferred for r in rows), ZERO),
         "not_deferred": sum((r.care_costs_not_deferred for r in rows), ZERO),
@@ -346,7 +364,7 @@ def dpa_statement(
         output=acc.balance,
     )
     return DpaStatement(
-        explanation=Explanation.from_trace("dpa.statement", ag.start, rs.identity(), trace),
+        on=hard_end,
         start=ag.start,
         end=final_end,
         rows=tuple(rows),
@@ -357,5 +375,13 @@ def dpa_statement(
         total_interest=totals["interest"],
         interest_payable_separately=separate,
         closing_balance=acc.balance,
-        warnings=tuple(dict.fromkeys(warnings)),
+        warnings=tuple(dict.fromkeys(warnings_)),
+        inputs=ag,
+        **ev.common("dpa.statement", hard_end),
     )
+
+
+def _rate_status(status: str) -> RateStatus:
+    if status not in ("verified", "secondary", "unverified", "agreed", "carried_forward"):
+        raise ValueError(f"unknown rate status {status!r}")
+    return status  # type: ignore[return-value]

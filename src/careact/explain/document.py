@@ -22,6 +22,7 @@ explanation can be re-rendered in another language, and read without careact at 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -72,6 +73,7 @@ _MONTHS_EN = (
 _CENT = Decimal("0.01")
 _MILLI = Decimal("0.001")
 _FAST_LIMIT = Decimal("1e15")
+_PENNIES = re.compile(r"-?[0-9]{1,15}\.[0-9]{2}")
 
 
 def _format_en_gb(kind: str, raw: str) -> str | None:
@@ -83,6 +85,10 @@ def _format_en_gb(kind: str, raw: str) -> str | None:
     """
     if kind == "text":
         return raw
+    if kind == "money" and _PENNIES.fullmatch(raw):  # "1234.50" / "-1.00": already to the penny
+        neg = raw[0] == "-"
+        whole, _, frac = raw[1:].partition(".") if neg else raw.partition(".")
+        return f"{'-' if neg else ''}£{int(whole):,}.{frac}"
     if kind == "date":
         try:
             d = date.fromisoformat(raw)
@@ -107,6 +113,14 @@ def _format_en_gb(kind: str, raw: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=32)
+def babel_locale(locale: str) -> Any:
+    """The babel ``Locale`` for a locale name, parsed once (babel parses a string on every call)."""
+    from babel import Locale
+
+    return Locale.parse(locale)
+
+
 def format_arg(arg: Mapping[str, str], locale: str) -> str:
     kind, raw = arg["type"], arg["value"]
     if locale == "en_GB":
@@ -116,13 +130,29 @@ def format_arg(arg: Mapping[str, str], locale: str) -> str:
     from babel.dates import format_date
     from babel.numbers import format_currency, format_decimal
 
+    loc = babel_locale(locale)
     if kind == "money":
-        return format_currency(Decimal(raw), "GBP", locale=locale)
+        return str(format_currency(Decimal(raw), "GBP", locale=loc))
     if kind == "date":
-        return format_date(date.fromisoformat(raw), format="long", locale=locale)
+        return str(format_date(date.fromisoformat(raw), format="long", locale=loc))
     if kind == "number":
-        return format_decimal(Decimal(raw), locale=locale)
+        return str(format_decimal(Decimal(raw), locale=loc))
     return raw
+
+
+def format_money(value: Any, locale: str = "en_GB") -> str:
+    """An amount of money as the locale writes it (en-GB without babel)."""
+    return format_arg({"type": "money", "value": str(value)}, locale)
+
+
+def format_day(day: date, locale: str = "en_GB") -> str:
+    """A date in the locale's long form (``1 June 2025`` in en-GB, without babel)."""
+    return format_arg({"type": "date", "value": day.isoformat()}, locale)
+
+
+def format_number(value: Any, locale: str = "en_GB") -> str:
+    """A number as the locale writes it (at most three decimal places)."""
+    return format_arg({"type": "number", "value": str(value)}, locale)
 
 
 def format_statement(template: str, args: Mapping[str, Mapping[str, str]], locale: str = "en_GB",

@@ -27,20 +27,32 @@ changes -- no change of any parameter, no birthday, no end of the 12-week proper
 year end, and capital staying strictly inside one tariff band (and on one side of each capital
 limit). Every week of a segment has the same figures, so the segment is added up in one step;
 ``weekly=True`` re-assesses every week instead and gives the same result (a test checks this).
+
+The account can start later than the care did (``on``): it then opens on the first weekly statement
+on or after ``on``, with the spell's capital, income and home as they stand then; the weeks before
+are not modelled (a cap's metering starts with the reform in any case).
+
+The reform terms are declared parameters (:mod:`careact.rules.params.reform`) read through a
+:class:`~careact.rules.reader.Reader`, so the explanation cites every term in force.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_CEILING, Decimal
 from types import MappingProxyType
-from typing import Any, Protocol
+from typing import Any, Final, Literal, Protocol
 
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+from .. import __version__
 from ..dates import add_weeks, age_on, birthday_of_age
 from ..errors import InputError
-from ..explain import N_, RuleStep, Trace, gbp
-from ..money import ZERO, round_pence
+from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp
+from ..explain.lazy import ExplanationView
+from ..money import ZERO, NonNegativeMoney, round_pence
+from ..results import CareactResult, ExplanationField, FiguresStatus, figures_status
 from ..rules import (
     DatedValue,
     Layer,
@@ -51,10 +63,14 @@ from ..rules import (
     Unit,
     canonical_digest,
 )
+from ..rules.params.charging import capital, options, property_
+from ..rules.params.reform import reform_cap
+from ..rules.reader import FigureLedger, Reader
 from .models import CareSpell, SideOutcome
 from .overlays import ReformTerms
 
 __all__ = [
+    "ACCOUNT_SCHEMA",
     "SIMPLIFICATIONS",
     "WEEKS_IN_YEAR",
     "AccountResult",
@@ -64,9 +80,11 @@ __all__ = [
     "WeekFigures",
     "WeekInputs",
     "YearRow",
+    "account_start",
     "run_account",
 ]
 
+ACCOUNT_SCHEMA: Final = "careact.result.reform.account/1"
 WEEKS_IN_YEAR = 52  # a care-account year: 52 weekly statements from the start of care
 _FAR = 10**9
 
@@ -128,25 +146,27 @@ class WeekInputs:
 
 @dataclass(frozen=True, slots=True)
 class WeekAssessment:
-    """The means test's answer for one week."""
+    """The means test's answer for one week (and the status of the figures it used)."""
 
     charge: Decimal  # what the adult is charged a week towards ``cost``
     self_funder: bool  # capital above the upper limit: arranges and pays for their own care
     allowances: Decimal  # weekly income the adult keeps (personal expenses allowance, MIG, ...)
     assessed_capital: Decimal = ZERO
-    explanation: dict[str, Any] | None = None
+    explanation: Any = None  # the means test's explanation, when asked for
+    unverified: tuple[str, ...] = ()  # parameters used whose figure is unverified
+    secondary: tuple[str, ...] = ()  # parameters used whose figure rests on a secondary source
 
 
 class Assessor(Protocol):
     def __call__(self, rules: RuleSet, spell: CareSpell, inputs: WeekInputs, explain: bool) -> WeekAssessment: ...
 
 
-# --------------------------------------------------------------------------- results
+# --------------------------------------------------------------------------- the run (internal)
 
 
 @dataclass(frozen=True, slots=True)
-class WeekFigures:
-    """The weekly amounts of one segment (all per week)."""
+class _Week:
+    """The weekly amounts of one segment (all per week), with what produced them."""
 
     cost: Decimal
     person: Decimal
@@ -157,17 +177,17 @@ class WeekFigures:
     post_cap: bool
     home_counted: bool
     assessment: WeekAssessment
-    inputs: WeekInputs | None = field(default=None, compare=False, repr=False)
-    rules: RuleSet | None = field(default=None, compare=False, repr=False)
+    inputs: WeekInputs | None = None
+    rules: RuleSet | None = None
 
 
 @dataclass(frozen=True, slots=True)
-class Segment:
+class _Seg:
     """``weeks`` weeks from ``start`` charged alike (a cap week is a segment of one, with its own totals)."""
 
     start: date
     weeks: int
-    figures: WeekFigures
+    figures: _Week
     person_paid: Decimal
     council_paid: Decimal
     accrued: Decimal
@@ -177,67 +197,16 @@ class Segment:
     accrued_after: Decimal
     cap_week: bool = False
 
-    def as_dict(self) -> dict[str, Any]:
-        f = self.figures
-        return {
-            "start": self.start.isoformat(),
-            "weeks": self.weeks,
-            "weekly_cost_charged_for": str(f.cost),
-            "person_weekly": str(f.person),
-            "council_weekly": str(f.council),
-            "accrual_weekly": str(f.accrual),
-            "self_funder": f.self_funder,
-            "after_cap": f.post_cap,
-            "person_paid": str(self.person_paid),
-            "council_paid": str(self.council_paid),
-            "accrued": str(self.accrued),
-            "accrued_after": str(self.accrued_after),
-            "capital_after": str(self.capital_after),
-            "home_equity_after": str(self.home_equity_after),
-            "cap_week": self.cap_week,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class YearRow:
-    """One care-account year (52 weeks from the start of care, the last one possibly shorter)."""
-
-    index: int
-    start: date
-    end: date  # last day
-    weeks: int
-    person_paid: Decimal
-    council_paid: Decimal
-    accrued: Decimal
-    accrued_total: Decimal
-    self_funder_weeks: int
-    wealth_end: Decimal
-    cap_reached_on: date | None
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "year": self.index,
-            "from": self.start.isoformat(),
-            "to": self.end.isoformat(),
-            "weeks": self.weeks,
-            "person_paid": str(self.person_paid),
-            "council_paid": str(self.council_paid),
-            "accrued": str(self.accrued),
-            "accrued_total": str(self.accrued_total),
-            "self_funder_weeks": self.self_funder_weeks,
-            "wealth_end": str(self.wealth_end),
-            "cap_reached_on": self.cap_reached_on.isoformat() if self.cap_reached_on else None,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class AccountResult:
-    """A spell run under one rule set: segments, years, totals, and the cap if there is one."""
+class _Run:
+    """A spell run under one rule set, before it becomes an :class:`AccountResult`."""
 
     spell: CareSpell
-    ruleset: dict[str, Any]
+    rules: RuleSet
+    start: date
     weeks: int
-    segments: tuple[Segment, ...]
+    segments: tuple[_Seg, ...]
     years: tuple[YearRow, ...]
     person_paid: Decimal
     council_paid: Decimal
@@ -250,8 +219,8 @@ class AccountResult:
     deferred: Decimal
     self_funder_weeks: int
     assessments: int
-    trace: Trace | None = None
-    notes: tuple[str, ...] = SIMPLIFICATIONS
+    figures: FigureLedger
+    trace: Trace | None
 
     @property
     def wealth_end(self) -> Decimal:
@@ -261,14 +230,175 @@ class AccountResult:
     def self_funder_at_start(self) -> bool:
         return bool(self.segments) and self.segments[0].figures.self_funder
 
-    def paid_before_and_after_cap(self) -> dict[str, dict[str, Decimal]]:
-        """What the adult and the council paid before the cap was reached (the cap week included) and after."""
-        out = {"before_cap": {"person": ZERO, "council": ZERO}, "after_cap": {"person": ZERO, "council": ZERO}}
+    def outcome(self) -> SideOutcome:
+        return SideOutcome.model_construct(
+            person_paid=self.person_paid,
+            council_paid=self.council_paid,
+            self_funder_at_start=self.self_funder_at_start,
+            self_funder_weeks=self.self_funder_weeks,
+            accrued=self.accrued,
+            cap_reached_on=self.cap_reached_on,
+            weeks_to_cap=self.weeks_to_cap,
+            wealth_end=self.wealth_end,
+            deferred=self.deferred,
+        )
+
+    def result(self, assessor: Assessor) -> AccountResult:
+        """The public result: segments, years and totals as pydantic models, with the explanation."""
+        explanation = None
+        if self.trace is not None:
+            _explain(self.trace, self, assessor)
+            self.trace.finish()
+            explanation = ExplanationView(
+                Explanation.from_trace("reform.care_account", self.start, self.rules.identity(), self.trace))
+        return AccountResult(
+            ruleset=self.rules.identity(),
+            start=self.start,
+            weeks=self.weeks,
+            person_paid=self.person_paid,
+            council_paid=self.council_paid,
+            cap_amount=self.cap_amount,
+            accrued=self.accrued,
+            cap_reached_on=self.cap_reached_on,
+            weeks_to_cap=self.weeks_to_cap,
+            capital_end=self.capital_end,
+            home_drawn=self.home_drawn,
+            wealth_end=self.wealth_end,
+            deferred=self.deferred,
+            self_funder_weeks=self.self_funder_weeks,
+            assessments=self.assessments,
+            years=self.years,
+            segments=tuple(_segment(s) for s in self.segments),
+            notes=SIMPLIFICATIONS,
+            figures=figures_status(self.figures, self.start),
+            careact_version=__version__,
+            inputs=self.spell,
+            explanation=explanation,
+        )
+
+
+# --------------------------------------------------------------------------- results
+
+_MODEL = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+
+class WeekFigures(BaseModel):
+    """The weekly amounts of one segment (all per week)."""
+
+    model_config = _MODEL
+    cost: NonNegativeMoney = Field(serialization_alias="weekly_cost_charged_for",
+                                   description="The weekly cost the adult is charged for.")
+    person: NonNegativeMoney = Field(serialization_alias="person_weekly", description="What the adult pays a week.")
+    council: NonNegativeMoney = Field(serialization_alias="council_weekly", description="What the council pays a week.")
+    accrual: NonNegativeMoney = Field(serialization_alias="accrual_weekly", description="What counts towards the cap a week.")
+    drawdown: NonNegativeMoney = Field(description="What the adult pays a week beyond their spare income, from capital or the home.")
+    self_funder: bool
+    post_cap: bool = Field(serialization_alias="after_cap")
+    home_counted: bool
+
+
+class Segment(BaseModel):
+    """``weeks`` weeks from ``start`` charged alike (a cap week is a segment of one, with its own totals)."""
+
+    model_config = _MODEL
+    start: date
+    weeks: int
+    figures: WeekFigures
+    person_paid: NonNegativeMoney
+    council_paid: NonNegativeMoney
+    accrued: NonNegativeMoney
+    drawn: NonNegativeMoney
+    capital_after: NonNegativeMoney
+    home_equity_after: NonNegativeMoney
+    accrued_after: NonNegativeMoney
+    cap_week: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class YearRow(BaseModel):
+    """One care-account year (52 weeks from the start of the account, the last one possibly shorter)."""
+
+    model_config = _MODEL
+    index: int = Field(serialization_alias="year")
+    start: date = Field(serialization_alias="from")
+    end: date = Field(serialization_alias="to", description="The year's last day.")
+    weeks: int
+    person_paid: NonNegativeMoney
+    council_paid: NonNegativeMoney
+    accrued: NonNegativeMoney
+    accrued_total: NonNegativeMoney
+    self_funder_weeks: int
+    wealth_end: NonNegativeMoney
+    cap_reached_on: date | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class PaidSplit(BaseModel):
+    """What the adult and the council paid in one part of the account."""
+
+    model_config = _MODEL
+    person: NonNegativeMoney
+    council: NonNegativeMoney
+
+
+class AccountResult(CareactResult):
+    """A spell run under one rule set: segments, years, totals, and the cap if there is one."""
+
+    model_config = ConfigDict(frozen=True, title="careact care account")
+    schema_: Literal["careact.result.reform.account/1"] = Field(ACCOUNT_SCHEMA, alias="schema")
+    ruleset: dict[str, Any] = Field(description="The identity (id, digest, layers) of the rule set used.")
+    start: date = Field(description="The first day of the account (the spell's care start, or the first weekly "
+                        "statement on or after the date asked for).")
+    weeks: int
+    person_paid: NonNegativeMoney
+    council_paid: NonNegativeMoney
+    cap_amount: NonNegativeMoney | None = Field(serialization_alias="cap", description="The cap in force at the end (None: no cap).")
+    accrued: NonNegativeMoney = Field(serialization_alias="accrued_towards_cap")
+    cap_reached_on: date | None
+    weeks_to_cap: int | None
+    capital_end: NonNegativeMoney
+    home_drawn: NonNegativeMoney
+    wealth_end: NonNegativeMoney = Field(description="Capital plus the home, less anything drawn on it.")
+    deferred: NonNegativeMoney
+    self_funder_weeks: int
+    assessments: int = Field(exclude=True, description="How many weekly means tests the account ran (not serialised: it "
+                             "depends on how the account was run, not on the answer).")
+    years: tuple[YearRow, ...]
+    segments: tuple[Segment, ...]
+    notes: tuple[str, ...] = SIMPLIFICATIONS
+    figures: FiguresStatus = Field(
+        description="Whether any figure the result rests on is unverified or only from a secondary source.")
+    careact_version: str
+    inputs: CareSpell = Field(description="The care spell as normalised by careact.")
+    explanation: ExplanationField = Field(
+        None, description="The careact.explain/1 document (a mapping; built when first read); None with explain=False.")
+
+    @property
+    def spell(self) -> CareSpell:
+        return self.inputs
+
+    @property
+    def self_funder_at_start(self) -> bool:
+        return bool(self.segments) and self.segments[0].figures.self_funder
+
+    @computed_field(description="What the adult and the council paid before the cap was reached (the cap week "  # type: ignore[prop-decorator]
+                    "included) and after.")
+    @property
+    def paid(self) -> dict[str, PaidSplit]:
+        out = {"before_cap": [ZERO, ZERO], "after_cap": [ZERO, ZERO]}
         for s in self.segments:
             side = out["after_cap" if s.figures.post_cap else "before_cap"]
-            side["person"] += s.person_paid
-            side["council"] += s.council_paid
-        return out
+            side[0] += s.person_paid
+            side[1] += s.council_paid
+        return {k: PaidSplit(person=p, council=c) for k, (p, c) in out.items()}
+
+    def paid_before_and_after_cap(self) -> dict[str, dict[str, Decimal]]:
+        """What the adult and the council paid before the cap was reached (the cap week included) and after."""
+        return {k: {"person": v.person, "council": v.council} for k, v in self.paid.items()}
 
     def outcome(self) -> SideOutcome:
         return SideOutcome(
@@ -284,27 +414,29 @@ class AccountResult:
         )
 
     def as_dict(self, *, segments: bool = True) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "ruleset": self.ruleset,
-            "weeks": self.weeks,
-            "person_paid": str(self.person_paid),
-            "council_paid": str(self.council_paid),
-            "cap": str(self.cap_amount) if self.cap_amount is not None else None,
-            "accrued_towards_cap": str(self.accrued),
-            "cap_reached_on": self.cap_reached_on.isoformat() if self.cap_reached_on else None,
-            "weeks_to_cap": self.weeks_to_cap,
-            "capital_end": str(self.capital_end),
-            "wealth_end": str(self.wealth_end),
-            "deferred": str(self.deferred),
-            "self_funder_weeks": self.self_funder_weeks,
-            "paid": {
-                k: {who: str(v) for who, v in side.items()} for k, side in self.paid_before_and_after_cap().items()
-            },
-            "years": [y.as_dict() for y in self.years],
-        }
-        if segments:
-            out["segments"] = [s.as_dict() for s in self.segments]
+        """The account as JSON types (without the segments if ``segments=False``)."""
+        out = self.to_dict()
+        if not segments:
+            del out["segments"]
         return out
+
+
+def _segment(s: _Seg) -> Segment:
+    f = s.figures
+    return Segment(
+        start=s.start,
+        weeks=s.weeks,
+        figures=WeekFigures(cost=f.cost, person=f.person, council=f.council, accrual=f.accrual, drawdown=f.drawdown,
+                            self_funder=f.self_funder, post_cap=f.post_cap, home_counted=f.home_counted),
+        person_paid=s.person_paid,
+        council_paid=s.council_paid,
+        accrued=s.accrued,
+        drawn=s.drawn,
+        capital_after=s.capital_after,
+        home_equity_after=s.home_equity_after,
+        accrued_after=s.accrued_after,
+        cap_week=s.cap_week,
+    )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -352,7 +484,14 @@ def _ucl_variant(rules: RuleSet, pv: ParamValue, cache: dict[tuple[Any, ...], Ru
     return out
 
 
-def _event_dates(spell: CareSpell, rules: RuleSet, start: date, end: date) -> list[date]:
+def account_start(spell: CareSpell, on: date | None) -> date:
+    """The first day of the account: the start of care, or the first weekly statement on or after ``on``."""
+    if on is None or on <= spell.care_start:
+        return spell.care_start
+    return add_weeks(spell.care_start, -(-(on - spell.care_start).days // 7))
+
+
+def _event_dates(spell: CareSpell, rules: RuleSet, start: date, end: date, r: Reader) -> list[date]:
     """Dates on which the means test may change for reasons other than capital."""
     out = set(rules.change_dates(start, end))
     first = max(0, age_on(spell.date_of_birth, start))
@@ -363,23 +502,20 @@ def _event_dates(spell: CareSpell, rules: RuleSet, start: date, end: date) -> li
         if d > start:
             out.add(d)
     if spell.care_home:
-        try:
-            weeks = int(rules.at(start)["property.disregard_weeks"].value)
-        except LookupError:
-            weeks = 12
-        out.add(add_weeks(start, weeks))
+        out.add(add_weeks(spell.care_start, r(property_.disregard_weeks)))
     return sorted(d for d in out if start < d <= end)
 
 
-def _home_counted(spell: CareSpell, res: Any, terms: ReformTerms, on: date) -> bool:
+def _home_counted(spell: CareSpell, r: Reader, terms: ReformTerms, on: date) -> bool:
+    """Whether the home counts in the week's means test: after the 12-week property disregard in a care
+    home (SI 2014/2672 Sch 2 para 2) unless a relative lives there (para 4); at home only under a reform
+    that counts it."""
     if spell.home_value <= 0:
         return False
     if spell.care_home:
         if spell.home_disregarded:
             return False
-        pv = res.get("property.disregard_weeks")
-        weeks = int(pv.value) if pv is not None else 12
-        return (on - spell.care_start).days >= 7 * weeks
+        return (on - spell.care_start).days >= 7 * r(property_.disregard_weeks)
     return terms.home_counted_at_home
 
 
@@ -389,7 +525,7 @@ def _home_counted(spell: CareSpell, res: Any, terms: ReformTerms, on: date) -> b
 def _figures(
     spell: CareSpell,
     rules: RuleSet,
-    res: Any,
+    r: Reader,
     terms: ReformTerms,
     state: _State,
     on: date,
@@ -397,7 +533,7 @@ def _figures(
     assessor: Assessor,
     explain: bool,
     ucl_cache: dict[tuple[Any, ...], RuleSet],
-) -> WeekFigures:
+) -> _Week:
     la = spell.la_weekly_rate
     fee = spell.fee
     care_home = spell.care_home
@@ -412,7 +548,7 @@ def _figures(
         cost = min(la, dlc) if care_home else ZERO
     else:
         cost = la
-    home_counted = _home_counted(spell, res, terms, on)
+    home_counted = _home_counted(spell, r, terms, on)
     week_rules = rules
     if terms.ucl_home_disregarded is not None and not home_counted:
         week_rules = _ucl_variant(rules, terms.ucl_home_disregarded, ucl_cache)
@@ -424,6 +560,8 @@ def _figures(
         count_home_at_home=(not care_home) and terms.home_counted_at_home,
     )
     a = assessor(week_rules, spell, inputs, False)
+    r.figures.unverified.update(dict.fromkeys(a.unverified))
+    r.figures.secondary.update(dict.fromkeys(a.secondary))
     if a.self_funder:
         person = cost + (fee - la)
         council = la - cost
@@ -440,7 +578,7 @@ def _figures(
         accrual = max(ZERO, base - dlc)
     spare = max(ZERO, spell.weekly_income - a.allowances)
     drawdown = max(ZERO, person - spare)
-    return WeekFigures(
+    return _Week(
         cost=cost,
         person=person,
         council=council,
@@ -455,36 +593,36 @@ def _figures(
     )
 
 
-def _limits(res: Any, terms: ReformTerms) -> tuple[list[Decimal], list[Decimal], Decimal | None]:
-    """Every capital limit in force (national, a council's non-residential option, the reform's), the lower limits, the band."""
+def _limits(plan: Reader, terms: ReformTerms) -> tuple[list[Decimal], list[Decimal], Decimal | None]:
+    """Every capital limit in force (national, a council's non-residential option, the reform's), the lower limits, the band.
+
+    Read only to plan how many weeks to add up at once (never a figure of the result: a run in
+    segments equals a week-by-week run, which a test checks), so ``plan`` records nothing.
+    """
     limits: list[Decimal] = []
     lowers: list[Decimal] = []
-    for name in (
-        "capital.upper_limit",
-        "capital.lower_limit",
-        "options.non_residential_upper_limit",
-        "options.non_residential_lower_limit",
-    ):
-        pv = res.get(name)
-        if pv is not None and isinstance(pv.value, Decimal):
-            limits.append(pv.value)
-            if name.endswith("lower_limit"):
-                lowers.append(pv.value)
+    for decl, lower in ((capital.upper_limit, False), (capital.lower_limit, True),
+                        (options.non_residential_upper_limit, False), (options.non_residential_lower_limit, True)):
+        if plan.has(decl):
+            value = plan.param(decl).value
+            limits.append(value)
+            if lower:
+                lowers.append(value)
     if terms.ucl_home_disregarded is not None:
         limits.append(terms.ucl_home_disregarded.value)
-    band = res.get("capital.tariff_band")
-    return limits, lowers, (band.value if band is not None else None)
+    band = plan.param(capital.tariff_band).value if plan.has(capital.tariff_band) else None
+    return limits, lowers, band
 
 
-def _estimate_weeks(assessed: Decimal, drawdown: Decimal, res: Any, terms: ReformTerms) -> int:
+def _estimate_weeks(assessed: Decimal, drawdown: Decimal, plan: Reader, terms: ReformTerms) -> int:
     """Weeks for which assessed capital, falling by at most ``drawdown`` a week, stays inside its band.
 
     An estimate only: it assumes capital falls pound for pound (a home counted net of sale costs
-    falls more slowly, so the estimate is then short, never long). :func:`_verified_weeks` checks it.
+    falls more slowly, so the estimate is then short, never long). ``verify`` checks it.
     """
     if drawdown <= 0:
         return _FAR
-    limits, lowers, band = _limits(res, terms)
+    limits, lowers, band = _limits(plan, terms)
     candidates = [ZERO, *limits]
     if band is not None and band > 0 and limits:
         top = max(limits)
@@ -499,7 +637,7 @@ def _estimate_weeks(assessed: Decimal, drawdown: Decimal, res: Any, terms: Refor
     return max(1, _ceil_div(assessed - b_lo, drawdown))
 
 
-def _same(a: WeekFigures, b: WeekFigures) -> bool:
+def _same(a: _Week, b: _Week) -> bool:
     return (a.cost, a.person, a.council, a.accrual, a.drawdown, a.self_funder, a.home_counted) == (
         b.cost,
         b.person,
@@ -511,7 +649,7 @@ def _same(a: WeekFigures, b: WeekFigures) -> bool:
     )
 
 
-def _apply(state: _State, spell: CareSpell, figures: WeekFigures, drawn: Decimal, dpa: bool) -> None:
+def _apply(state: _State, spell: CareSpell, figures: _Week, drawn: Decimal, dpa: bool) -> None:
     from_capital = min(drawn, state.capital)
     state.capital -= from_capital
     rest = drawn - from_capital
@@ -532,27 +670,63 @@ def run_account(
     *,
     assessor: Assessor,
     weeks: int | None = None,
+    on: date | None = None,
     explain: bool = False,
     weekly: bool = False,
     verify: bool = False,
 ) -> AccountResult:
-    """Run ``spell`` under ``rules`` for ``weeks`` weeks (default: the spell's own length).
+    """Run ``spell`` under ``rules`` for ``weeks`` weeks (default: what is left of the spell's own length).
 
-    ``weekly`` re-assesses every week (slow; the reference the segmented run must equal);
-    ``verify`` re-assesses the last week of every run of weeks to confirm it is charged like the first.
+    The account opens on the spell's care start, or with ``on`` on the first weekly statement on or
+    after it (:func:`account_start`). ``weekly`` re-assesses every week (slow; the reference the
+    segmented run must equal); ``verify`` re-assesses the last week of every run of weeks to confirm
+    it is charged like the first. With ``explain`` the result carries the account's explanation.
     """
-    horizon = weeks if weeks is not None else spell.weeks
-    if weeks is not None and spell.weeks is not None:
-        horizon = min(weeks, spell.weeks)
+    return _run(spell, rules, assessor=assessor, weeks=weeks, on=on, explain=explain, weekly=weekly,
+                verify=verify).result(assessor)
+
+
+def _horizon(spell: CareSpell, start: date, weeks: int | None) -> int:
+    left = None
+    if spell.weeks is not None:
+        left = spell.weeks - (start - spell.care_start).days // 7
+        if left < 1:
+            raise InputError.single("on", f"the spell of care ended ({spell.weeks} weeks from {spell.care_start.isoformat()}) "
+                                    f"before the account would open on {start.isoformat()}", "out_of_range")
+    horizon = weeks if weeks is not None else left
+    if weeks is not None and left is not None:
+        horizon = min(weeks, left)
     if horizon is None or horizon < 1:
         raise InputError.single("weeks", "give the number of weeks to run (the spell has no length)", "missing")
-    start = spell.care_start
+    return horizon
+
+
+def _run(
+    spell: CareSpell,
+    rules: RuleSet,
+    *,
+    assessor: Assessor,
+    weeks: int | None = None,
+    on: date | None = None,
+    explain: bool = False,
+    weekly: bool = False,
+    verify: bool = False,
+) -> _Run:
+    start = account_start(spell, on)
+    covered = rules.covers_from()
+    if start < covered:
+        raise InputError.single("care_start", f"careact's rules start on {covered.day} {covered:%B} {covered.year}; the "
+                                f"care account would open on {start.isoformat()}", "out_of_range")
+    horizon = _horizon(spell, start, weeks)
     end = add_weeks(start, horizon) - timedelta(days=1)
-    events = _event_dates(spell, rules, start, end)
-    trace = Trace() if explain else None
+    trace: Trace | None = Trace() if explain else None
+    reads: Trace = trace if trace is not None else NullTrace()
+    ledger = FigureLedger()
+    nothing = NullTrace()
+    events = _event_dates(spell, rules, start, end, Reader(rules.at(start), reads, ledger))
     state = _State(capital=spell.capital)
     ucl_cache: dict[tuple[Any, ...], RuleSet] = {}
-    segments: list[Segment] = []
+    segments: list[_Seg] = []
     assessments = 0
     w = 0
     ev_i = 0
@@ -561,9 +735,11 @@ def run_account(
         while ev_i < len(events) and events[ev_i] <= on:
             ev_i += 1
         res = rules.at(on)
-        terms = ReformTerms.from_resolved(res)
+        r = Reader(res, reads, ledger)
+        plan = Reader(res, nothing, FigureLedger())
+        terms = ReformTerms.read(r)
         post_cap = state.cap_reached_on is not None
-        fig = _figures(spell, rules, res, terms, state, on, post_cap, assessor, explain, ucl_cache)
+        fig = _figures(spell, rules, r, terms, state, on, post_cap, assessor, explain, ucl_cache)
         assessments += 1
         dpa = spell.care_home or terms.dpa_at_home
         if weekly:
@@ -574,7 +750,7 @@ def run_account(
             if ev_i < len(events):
                 n = min(n, max(1, -(-(events[ev_i] - on).days // 7)))
             if fig.drawdown > 0:
-                n = min(n, _estimate_weeks(fig.assessment.assessed_capital, fig.drawdown, res, terms))
+                n = min(n, _estimate_weeks(fig.assessment.assessed_capital, fig.drawdown, plan, terms))
                 if state.capital > 0:
                     # stop where savings run out and the home starts to be drawn on
                     n = min(n, max(1, _ceil_div(state.capital, fig.drawdown)))
@@ -585,7 +761,7 @@ def run_account(
                     probe_state = replace(state)
                     _apply(probe_state, spell, fig, fig.drawdown * (n - 1), dpa)
                     probe = _figures(
-                        spell, rules, res, terms, probe_state, add_weeks(on, n - 1), post_cap, assessor, False, ucl_cache
+                        spell, rules, plan, terms, probe_state, add_weeks(on, n - 1), post_cap, assessor, False, ucl_cache
                     )
                     assessments += 1
                     if _same(probe, fig):
@@ -601,7 +777,7 @@ def run_account(
                     w += k - 1
                     on = add_weeks(start, w)
                 cap_seg = _cap_week(
-                    state, spell, rules, res, terms, fig, on, w, start, assessor, explain, ucl_cache, dpa, trace
+                    state, spell, rules, r, terms, fig, on, w, start, assessor, explain, ucl_cache, dpa, trace
                 )
                 assessments += 1
                 segments.append(cap_seg)
@@ -609,17 +785,18 @@ def run_account(
                 continue
         segments.append(_full_weeks(state, spell, fig, on, n, dpa))
         w += n
-    years = _years(spell, segments, horizon, state)
-    result = AccountResult(
+    years = _years(spell, start, segments, horizon, state)
+    return _Run(
         spell=spell,
-        ruleset=rules.identity(),
+        rules=rules,
+        start=start,
         weeks=horizon,
         segments=tuple(segments),
         years=years,
         person_paid=sum((s.person_paid for s in segments), ZERO),
         council_paid=sum((s.council_paid for s in segments), ZERO),
         accrued=state.accrued,
-        cap_amount=_cap_amount(rules, end),
+        cap_amount=_cap_amount(Reader(rules.at(end), reads, ledger)),
         cap_reached_on=state.cap_reached_on,
         weeks_to_cap=state.weeks_to_cap,
         capital_end=state.capital,
@@ -627,23 +804,21 @@ def run_account(
         deferred=state.deferred,
         self_funder_weeks=sum(s.weeks for s in segments if s.figures.self_funder),
         assessments=assessments,
+        figures=ledger,
         trace=trace,
     )
-    if trace is not None:
-        _explain(trace, result, assessor)
-    return result
 
 
-def _cap_amount(rules: RuleSet, on: date) -> Decimal | None:
-    pv = rules.at(on).get("reform.cap.amount")
-    return pv.value if pv is not None else None
+def _cap_amount(r: Reader) -> Decimal | None:
+    """The cap in force at the end of the account (Care Act 2014 s 15(1)), if the rule set has one."""
+    return r.param(reform_cap.amount).value if r.has(reform_cap.amount) else None
 
 
-def _full_weeks(state: _State, spell: CareSpell, fig: WeekFigures, on: date, n: int, dpa: bool) -> Segment:
+def _full_weeks(state: _State, spell: CareSpell, fig: _Week, on: date, n: int, dpa: bool) -> _Seg:
     drawn = fig.drawdown * n
     _apply(state, spell, fig, drawn, dpa)
     state.accrued += fig.accrual * n
-    return Segment(
+    return _Seg(
         start=on,
         weeks=n,
         figures=fig,
@@ -661,9 +836,9 @@ def _cap_week(
     state: _State,
     spell: CareSpell,
     rules: RuleSet,
-    res: Any,
+    r: Reader,
     terms: ReformTerms,
-    pre: WeekFigures,
+    pre: _Week,
     on: date,
     w: int,
     start: date,
@@ -672,11 +847,11 @@ def _cap_week(
     ucl_cache: dict[tuple[Any, ...], RuleSet],
     dpa: bool,
     trace: Trace | None,
-) -> Segment:
+) -> _Seg:
     """The week in which the cap is reached: pre-cap terms until it is reached, post-cap terms after."""
     assert terms.cap_amount is not None
     remaining = terms.cap_amount - state.accrued
-    post = _figures(spell, rules, res, terms, state, on, True, assessor, explain, ucl_cache)
+    post = _figures(spell, rules, r, terms, state, on, True, assessor, explain, ucl_cache)
     frac = remaining / pre.accrual  # share of the week before the cap is reached (0 < frac <= 1)
     rest = Decimal(1) - frac
     person = round_pence(pre.person * frac + post.person * rest)
@@ -687,7 +862,7 @@ def _cap_week(
     day = int((frac * 7).to_integral_value(rounding=ROUND_CEILING)) - 1
     state.cap_reached_on = on + timedelta(days=max(0, day))
     state.weeks_to_cap = w + 1
-    mixed = WeekFigures(
+    mixed = _Week(
         cost=pre.cost,
         person=person,
         council=council,
@@ -700,7 +875,7 @@ def _cap_week(
         inputs=pre.inputs,
         rules=pre.rules,
     )
-    return Segment(
+    return _Seg(
         start=on,
         weeks=1,
         figures=mixed,
@@ -715,11 +890,10 @@ def _cap_week(
     )
 
 
-def _years(spell: CareSpell, segments: list[Segment], horizon: int, state: _State) -> tuple[YearRow, ...]:
+def _years(spell: CareSpell, start: date, segments: list[_Seg], horizon: int, state: _State) -> tuple[YearRow, ...]:
     rows: list[YearRow] = []
     n_years = -(-horizon // WEEKS_IN_YEAR)
-    start = spell.care_start
-    by_year: dict[int, list[Segment]] = {}
+    by_year: dict[int, list[_Seg]] = {}
     for s in segments:
         idx = (s.start - start).days // 7 // WEEKS_IN_YEAR
         by_year.setdefault(idx, []).append(s)
@@ -755,9 +929,9 @@ def _years(spell: CareSpell, segments: list[Segment], horizon: int, state: _Stat
 # --------------------------------------------------------------------------- explanation
 
 
-def _phases(segments: tuple[Segment, ...]) -> list[list[Segment]]:
+def _phases(segments: tuple[_Seg, ...]) -> list[list[_Seg]]:
     """Runs of segments charged on the same footing (self-funder / means-tested / after the cap)."""
-    out: list[list[Segment]] = []
+    out: list[list[_Seg]] = []
     for s in segments:
         f = s.figures
         key = (f.self_funder, f.post_cap, s.cap_week, f.accrual > 0, f.home_counted)
@@ -770,12 +944,12 @@ def _phases(segments: tuple[Segment, ...]) -> list[list[Segment]]:
     return out
 
 
-def _explain(trace: Trace, result: AccountResult, assessor: Assessor) -> None:
+def _explain(trace: Trace, result: _Run, assessor: Assessor) -> None:
     spell = result.spell
     with trace.group(
         CARE_ACCOUNT,
         N_("Care account from {start} for {weeks} weeks at an LA rate of {la} a week"),
-        args={"start": spell.care_start, "weeks": result.weeks, "la": gbp(spell.la_weekly_rate)},
+        args={"start": result.start, "weeks": result.weeks, "la": gbp(spell.la_weekly_rate)},
         inputs=spell.as_dict(),
     ) as top:
         for phase in _phases(result.segments):

@@ -1,35 +1,45 @@
 """One spell of care under the baseline and under a reform, side by side, year by year, each step explained.
 
->>> from careact.reform import compare, CareSpell                           # doctest: +SKIP
->>> c = compare(spell, reform="reform_2021", years=5)                         # doctest: +SKIP
->>> print(c.render_text())                                                     # doctest: +SKIP
+>>> from careact.reform import compare                                                   # doctest: +SKIP
+>>> c = compare(spell, on=date(2025, 10, 6), reform="reform_2021", years=5)               # doctest: +SKIP
+>>> print(c.render_text())                                                                 # doctest: +SKIP
 
-The baseline is the national rule set (with any council overlays); the reform is the same with the
-reform overlay on top. Both run through the same care account and the same charging engine, so an
-overlay that changes nothing gives identical figures.
+The baseline is the national rule set (or ``rules``) with any council ``overlays``; the reform is the
+same with the reform overlay on top. Both run through the same care account and the same charging
+engine, so an overlay that changes nothing gives identical figures. ``on`` is the date the comparison
+starts: the spell's care start, or the first weekly statement on or after ``on`` for someone already
+in care (their capital, income and home as they stand then).
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, Literal
 
 from babel.dates import format_date
 from babel.numbers import format_currency
+from pydantic import BaseModel, ConfigDict, Field
 
+from .. import __version__
+from ..errors import InputError
 from ..explain import N_, Explanation, RuleStep, Trace, gbp
-from ..rules import Layer
-from .care_account import SIMPLIFICATIONS, WEEKS_IN_YEAR, AccountResult, Assessor, run_account
+from ..explain.lazy import ExplanationView
+from ..money import MoneyField, NonNegativeMoney
+from ..results import CareactResult, ExplanationField, FiguresStatus, check_on, figures_status
+from ..rules import Layer, RuleSet
+from ..rules.reader import FigureLedger
+from .care_account import SIMPLIFICATIONS, WEEKS_IN_YEAR, AccountResult, Assessor, account_start, run_account
 from .models import CareSpell, spell_from_mapping
 from .overlays import load_reform, reform_ruleset
 
-__all__ = ["COMPARE_SCHEMA", "Comparison", "YearComparison", "compare"]
+__all__ = ["COMPARE_SCHEMA", "Comparison", "ComparisonTotals", "ReformLayerInfo", "YearComparison", "compare",
+           "merge_figures"]
 
-COMPARE_SCHEMA = "careact.reform.compare/1"
+COMPARE_SCHEMA: Final = "careact.reform.compare/1"
 
 COMPARE = RuleStep(
     id="reform.compare",
@@ -41,101 +51,172 @@ BASELINE = RuleStep(id="reform.compare.baseline", title="Under the current rules
 REFORM = RuleStep(id="reform.compare.reform", title="Under the reform", citation="The reform overlay (each value cited in it)")
 YEAR = RuleStep(id="reform.compare.year", title="One year of care compared", citation="Care Act 2014 s 15 (care account)")
 
+_MODEL = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
 
-@dataclass(frozen=True, slots=True)
-class YearComparison:
-    year: int
-    start: date
-    end: date
-    weeks: int
-    baseline_person: Decimal
-    baseline_council: Decimal
-    reform_person: Decimal
-    reform_council: Decimal
-    accrued_total: Decimal
+
+class YearBaseline(BaseModel):
+    model_config = _MODEL
+    person_paid: NonNegativeMoney
+    council_paid: NonNegativeMoney
+    wealth_end: NonNegativeMoney
+
+
+class YearReform(BaseModel):
+    model_config = _MODEL
+    person_paid: NonNegativeMoney
+    council_paid: NonNegativeMoney
+    accrued_total: NonNegativeMoney
     cap_reached_on: date | None
-    baseline_wealth_end: Decimal
-    reform_wealth_end: Decimal
+    wealth_end: NonNegativeMoney
+
+
+class Change(BaseModel):
+    """Reform less baseline (negative: the reform costs less)."""
+
+    model_config = _MODEL
+    person_paid: MoneyField
+    council_paid: MoneyField
+
+
+class YearComparison(BaseModel):
+    """One care-account year under the baseline and under the reform."""
+
+    model_config = _MODEL
+    year: int
+    start: date = Field(serialization_alias="from")
+    end: date = Field(serialization_alias="to")
+    weeks: int
+    baseline: YearBaseline
+    reform: YearReform
+    change: Change
+
+    @property
+    def baseline_person(self) -> Decimal:
+        return self.baseline.person_paid
+
+    @property
+    def baseline_council(self) -> Decimal:
+        return self.baseline.council_paid
+
+    @property
+    def reform_person(self) -> Decimal:
+        return self.reform.person_paid
+
+    @property
+    def reform_council(self) -> Decimal:
+        return self.reform.council_paid
+
+    @property
+    def accrued_total(self) -> Decimal:
+        return self.reform.accrued_total
+
+    @property
+    def cap_reached_on(self) -> date | None:
+        return self.reform.cap_reached_on
+
+    @property
+    def baseline_wealth_end(self) -> Decimal:
+        return self.baseline.wealth_end
+
+    @property
+    def reform_wealth_end(self) -> Decimal:
+        return self.reform.wealth_end
 
     @property
     def person_change(self) -> Decimal:
-        return self.reform_person - self.baseline_person
+        return self.change.person_paid
 
     @property
     def council_change(self) -> Decimal:
-        return self.reform_council - self.baseline_council
+        return self.change.council_paid
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "year": self.year,
-            "from": self.start.isoformat(),
-            "to": self.end.isoformat(),
-            "weeks": self.weeks,
-            "baseline": {
-                "person_paid": str(self.baseline_person),
-                "council_paid": str(self.baseline_council),
-                "wealth_end": str(self.baseline_wealth_end),
-            },
-            "reform": {
-                "person_paid": str(self.reform_person),
-                "council_paid": str(self.reform_council),
-                "accrued_total": str(self.accrued_total),
-                "cap_reached_on": self.cap_reached_on.isoformat() if self.cap_reached_on else None,
-                "wealth_end": str(self.reform_wealth_end),
-            },
-            "change": {"person_paid": str(self.person_change), "council_paid": str(self.council_change)},
-        }
+        return self.model_dump(mode="json", by_alias=True)
 
 
-@dataclass(frozen=True)
-class Comparison:
-    spell: CareSpell
-    reform: str
-    reform_layer: dict[str, Any]
-    baseline: AccountResult
-    reformed: AccountResult
+class BaselineTotals(BaseModel):
+    model_config = _MODEL
+    person_paid: NonNegativeMoney
+    council_paid: NonNegativeMoney
+    self_funder_weeks: int
+    wealth_end: NonNegativeMoney
+
+
+class ReformTotals(BaseModel):
+    model_config = _MODEL
+    person_paid: NonNegativeMoney
+    council_paid: NonNegativeMoney
+    self_funder_weeks: int
+    cap: NonNegativeMoney | None
+    accrued_towards_cap: NonNegativeMoney
+    cap_reached_on: date | None
+    weeks_to_cap: int | None
+    wealth_end: NonNegativeMoney
+    deferred: NonNegativeMoney
+
+
+class ComparisonTotals(BaseModel):
+    """The totals over the whole comparison."""
+
+    model_config = _MODEL
+    baseline: BaselineTotals
+    reform: ReformTotals
+    change: Change
+
+
+class ReformLayerInfo(BaseModel):
+    """The reform overlay compared: its name, version, content digest, description and source."""
+
+    model_config = _MODEL
+    name: str
+    version: str
+    digest: str
+    description: str
+    source: dict[str, Any] | None
+
+
+class Comparison(CareactResult):
+    """A spell under the baseline and under a reform: totals, year by year, both accounts, explained."""
+
+    model_config = ConfigDict(frozen=True, title="careact reform comparison")
+    schema_: Literal["careact.reform.compare/1"] = Field(COMPARE_SCHEMA, alias="schema")
+    on: date = Field(description="The date the comparison was asked from.")
+    inputs: CareSpell = Field(serialization_alias="case", description="The care spell as normalised by careact.")
+    reform_layer: ReformLayerInfo = Field(serialization_alias="reform")
+    weeks: int
+    totals: ComparisonTotals
     years: tuple[YearComparison, ...]
-    explanation: Explanation | None
+    baseline: AccountResult = Field(serialization_alias="baseline_account")
+    reformed: AccountResult = Field(serialization_alias="reform_account")
+    notes: tuple[str, ...] = SIMPLIFICATIONS
+    figures: FiguresStatus = Field(
+        description="Whether any figure the result rests on is unverified or only from a secondary source.")
+    ruleset: dict[str, Any] = Field(description="The identity of the reform's rule set (the baseline's is in baseline_account).")
+    careact_version: str
+    explanation: ExplanationField = Field(
+        None, description="The careact.explain/1 document (a mapping; built when first read); None with explain=False.")
+
+    @property
+    def spell(self) -> CareSpell:
+        return self.inputs
+
+    @property
+    def reform(self) -> str:
+        """The reform overlay's name."""
+        return self.reform_layer.name
 
     def as_dict(self, *, segments: bool = False) -> dict[str, Any]:
-        b, r = self.baseline, self.reformed
-        return {
-            "schema": COMPARE_SCHEMA,
-            "case": self.spell.as_dict(),
-            "reform": self.reform_layer,
-            "weeks": b.weeks,
-            "totals": {
-                "baseline": {
-                    "person_paid": str(b.person_paid),
-                    "council_paid": str(b.council_paid),
-                    "self_funder_weeks": b.self_funder_weeks,
-                    "wealth_end": str(b.wealth_end),
-                },
-                "reform": {
-                    "person_paid": str(r.person_paid),
-                    "council_paid": str(r.council_paid),
-                    "self_funder_weeks": r.self_funder_weeks,
-                    "cap": str(r.cap_amount) if r.cap_amount is not None else None,
-                    "accrued_towards_cap": str(r.accrued),
-                    "cap_reached_on": r.cap_reached_on.isoformat() if r.cap_reached_on else None,
-                    "weeks_to_cap": r.weeks_to_cap,
-                    "wealth_end": str(r.wealth_end),
-                    "deferred": str(r.deferred),
-                },
-                "change": {
-                    "person_paid": str(r.person_paid - b.person_paid),
-                    "council_paid": str(r.council_paid - b.council_paid),
-                },
-            },
-            "years": [y.as_dict() for y in self.years],
-            "baseline_account": b.as_dict(segments=segments),
-            "reform_account": r.as_dict(segments=segments),
-            "notes": list(SIMPLIFICATIONS),
-            "explanation": self.explanation.to_dict() if self.explanation is not None else None,
-        }
+        """The ``careact.reform.compare/1`` document (with every account segment if ``segments``)."""
+        out = self.to_dict()
+        if not segments:
+            for side in ("baseline_account", "reform_account"):
+                del out[side]["segments"]
+        return out
 
     def render_table(self, locale: str = "en_GB") -> str:
-        money = lambda v: format_currency(v, "GBP", locale=locale)
+        def money(v: Decimal) -> str:
+            return format_currency(v, "GBP", locale=locale)
+
         head = ("Year", "From", "Baseline: adult", "Baseline: council", "Reform: adult", "Reform: council", "Adult change", "Accrued")
         rows = [head]
         for y in self.years:
@@ -196,6 +277,8 @@ class Comparison:
         parts.append("Simplifications: " + " ".join(SIMPLIFICATIONS))
         if self.explanation is not None:
             parts += ["", self.explanation.render_text(locale)]
+        if self.figures.notice:
+            parts += ["", self.figures.notice]
         return "\n".join(parts)
 
 
@@ -208,50 +291,98 @@ def _years(a: AccountResult, b: AccountResult) -> tuple[YearComparison, ...]:
                 start=ya.start,
                 end=ya.end,
                 weeks=ya.weeks,
-                baseline_person=ya.person_paid,
-                baseline_council=ya.council_paid,
-                reform_person=yb.person_paid,
-                reform_council=yb.council_paid,
-                accrued_total=yb.accrued_total,
-                cap_reached_on=yb.cap_reached_on,
-                baseline_wealth_end=ya.wealth_end,
-                reform_wealth_end=yb.wealth_end,
+                baseline=YearBaseline(person_paid=ya.person_paid, council_paid=ya.council_paid, wealth_end=ya.wealth_end),
+                reform=YearReform(person_paid=yb.person_paid, council_paid=yb.council_paid,
+                                  accrued_total=yb.accrued_total, cap_reached_on=yb.cap_reached_on,
+                                  wealth_end=yb.wealth_end),
+                change=Change(person_paid=yb.person_paid - ya.person_paid, council_paid=yb.council_paid - ya.council_paid),
             )
         )
     return tuple(out)
 
 
+def _totals(a: AccountResult, b: AccountResult) -> ComparisonTotals:
+    return ComparisonTotals(
+        baseline=BaselineTotals(person_paid=a.person_paid, council_paid=a.council_paid,
+                                self_funder_weeks=a.self_funder_weeks, wealth_end=a.wealth_end),
+        reform=ReformTotals(person_paid=b.person_paid, council_paid=b.council_paid, self_funder_weeks=b.self_funder_weeks,
+                            cap=b.cap_amount, accrued_towards_cap=b.accrued, cap_reached_on=b.cap_reached_on,
+                            weeks_to_cap=b.weeks_to_cap, wealth_end=b.wealth_end, deferred=b.deferred),
+        change=Change(person_paid=b.person_paid - a.person_paid, council_paid=b.council_paid - a.council_paid),
+    )
+
+
+def merge_figures(on: date, *statuses: FiguresStatus) -> FiguresStatus:
+    """One :class:`~careact.results.FiguresStatus` for the figures of several results together."""
+    ledger = FigureLedger()
+    for st in statuses:
+        ledger.unverified.update(dict.fromkeys(st.unverified))
+        ledger.secondary.update(dict.fromkeys(st.secondary))
+    return figures_status(ledger, on)
+
+
+def _spell(case: CareSpell | Mapping[str, Any], on: date | None) -> CareSpell:
+    if isinstance(case, CareSpell):
+        return case
+    if not isinstance(case, Mapping):
+        raise InputError.single("case", f"must be a care spell (a mapping or a CareSpell), not {type(case).__name__}", "type")
+    return spell_from_mapping(case, care_start=on)
+
+
 def compare(
-    spell: CareSpell | Mapping[str, Any],
+    case: CareSpell | Mapping[str, Any],
     *,
+    on: date | None = None,
     reform: str | Path | Layer,
     years: int | None = None,
-    base: str = "england",
+    rules: RuleSet | None = None,
     overlays: Sequence[str | Path | Layer] = (),
     explain: bool = True,
+    base: str = "england",
     assessor: Assessor | None = None,
 ) -> Comparison:
-    """Run ``spell`` for ``years`` (default: its own length) under the baseline and under ``reform``."""
-    if not isinstance(spell, CareSpell):
-        spell = spell_from_mapping(spell)
+    """Run ``case`` from ``on`` for ``years`` (default: what is left of the spell) under the baseline and ``reform``.
+
+    ``case`` is a care spell (``careact.case.reform/1``; a mapping may leave out ``care_start``, which
+    is then ``on``). ``rules`` is the baseline rule set (default: the bundled ``base`` set), with
+    ``overlays`` (council policy, applied to both sides) on top; ``reform`` is a bundled reform name,
+    an overlay file or an in-memory :class:`~careact.rules.Layer` (``layer = "reform"``). Raises
+    :class:`~careact.errors.InputError` naming every field at fault.
+
+    .. versionchanged:: 0.2.0
+       ``on`` is required and ``rules`` may be given; without ``on`` the comparison starts at the
+       spell's care start, with a :class:`DeprecationWarning`, until 0.3.
+    """
+    if on is None:
+        spell = _spell(case, None)
+        warnings.warn("careact.reform.compare: pass on= (the date the comparison starts, compare(case, on=..., "
+                      "reform=...)); without it the spell's care start is used until careact 0.3",
+                      DeprecationWarning, stacklevel=2)
+        day = spell.care_start
+    else:
+        day = check_on(on)
+        spell = _spell(case, day)
+    if years is not None and (isinstance(years, bool) or not isinstance(years, int) or years < 1):
+        raise InputError.single("years", f"must be a whole number of years, at least 1 (got {years!r})", "range")
     if assessor is None:
         from .engine import charging_assessor
 
         assessor = charging_assessor
     layer = load_reform(reform)
-    baseline_rules = reform_ruleset(None, base=base, overlays=overlays)
+    baseline_rules = reform_ruleset(None, base=base, overlays=overlays, rules=rules)
     reform_rules = baseline_rules.with_overlay(layer)
+    start = account_start(spell, day)
     weeks = years * WEEKS_IN_YEAR if years else None
-    a = run_account(spell, baseline_rules, assessor=assessor, weeks=weeks, explain=explain)
-    b = run_account(spell, reform_rules, assessor=assessor, weeks=weeks, explain=explain)
+    a = run_account(spell, baseline_rules, assessor=assessor, weeks=weeks, on=day, explain=explain)
+    b = run_account(spell, reform_rules, assessor=assessor, weeks=weeks, on=day, explain=explain)
     rows = _years(a, b)
-    layer_info = {
-        "name": layer.name,
-        "version": layer.version,
-        "digest": layer.digest,
-        "description": layer.description,
-        "source": layer.source.as_dict() if layer.source else None,
-    }
+    layer_info = ReformLayerInfo(
+        name=layer.name,
+        version=layer.version,
+        digest=layer.digest,
+        description=layer.description,
+        source=layer.source.as_dict() if layer.source else None,
+    )
     explanation = None
     if explain:
         trace = Trace()
@@ -262,12 +393,12 @@ def compare(
         ) as top:
             with trace.group(BASELINE, N_("Under the current rules the adult pays {person} and the council {council}"),
                              args={"person": gbp(a.person_paid), "council": gbp(a.council_paid)}) as g:
-                if g is not None and a.trace is not None:
-                    g.children.extend(a.trace.steps)
+                if g is not None and a.explanation is not None:
+                    g.children.extend(a.explanation.explanation.steps)
             with trace.group(REFORM, N_("Under {reform} the adult pays {person} and the council {council}"),
                              args={"reform": layer.name, "person": gbp(b.person_paid), "council": gbp(b.council_paid)}) as g:
-                if g is not None and b.trace is not None:
-                    g.children.extend(b.trace.steps)
+                if g is not None and b.explanation is not None:
+                    g.children.extend(b.explanation.explanation.steps)
             for y in rows:
                 trace.add(
                     YEAR,
@@ -288,13 +419,18 @@ def compare(
                     output=y.as_dict(),
                 )
             Trace.close(top, output={"person_change": str(b.person_paid - a.person_paid)})
-        explanation = Explanation.from_trace("reform.compare", spell.care_start, reform_rules.identity(), trace)
+        explanation = ExplanationView(Explanation.from_trace("reform.compare", start, reform_rules.identity(), trace))
     return Comparison(
-        spell=spell,
-        reform=layer.name,
+        on=day,
+        inputs=spell,
         reform_layer=layer_info,
-        baseline=a,
-        reformed=b,
+        weeks=a.weeks,
+        totals=_totals(a, b),
         years=rows,
+        baseline=a.model_copy(update={"explanation": None}),
+        reformed=b.model_copy(update={"explanation": None}),
+        figures=merge_figures(start, a.figures, b.figures),
+        ruleset=reform_rules.identity(),
+        careact_version=__version__,
         explanation=explanation,
     )

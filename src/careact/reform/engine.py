@@ -65,11 +65,14 @@ def charging_case(spell: CareSpell, inputs: WeekInputs) -> ChargingCase:
 
 def charging_assessor(rules: RuleSet, spell: CareSpell, inputs: WeekInputs, explain: bool) -> WeekAssessment:
     """Assess one week of ``spell`` with the charging engine under ``rules``."""
-    result = assess(charging_case(spell, inputs), inputs.on, rules=rules, explain=explain)
+    result = assess(charging_case(spell, inputs), on=inputs.on, rules=rules, explain=explain)
+    figures = result.figures
     return WeekAssessment(
         charge=result.weekly_charge,
         self_funder=result.self_funder,
         allowances=result.total_allowances,
         assessed_capital=result.assessed_capital,
         explanation=result.explanation if explain else None,
+        unverified=tuple(figures.unverified) if figures is not None else (),
+        secondary=tuple(figures.secondary) if figures is not None else (),
     )

@@ -15,46 +15,82 @@ interest or fees; people whom the local authority supports are placed at the LA 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any, Final, Literal
+
+from dateutil.relativedelta import relativedelta
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError, WithJsonSchema
 
 from ..errors import FieldProblem, InputError
-from ..money import PENNY, ZERO, parse_money
+from ..money import ZERO, NonNegativeMoney, parse_money
+from ..validation import from_pydantic
 
-__all__ = ["SETTINGS", "TENURES", "CareSpell", "CaseOutcome", "SideOutcome", "spell_from_mapping"]
+__all__ = ["CASE_SCHEMA", "SETTINGS", "TENURES", "CareSpell", "CaseOutcome", "SideOutcome", "spell_from_mapping"]
 
+CASE_SCHEMA: Final = "careact.case.reform/1"
 SETTINGS = ("care_home", "community")
 TENURES = ("owner_outright", "owner_mortgage", "social_rent", "private_rent", "other")
+_FIELDS = ("id", "date_of_birth", "age", "care_start", "weeks", "setting", "la_weekly_rate", "weekly_fee",
+           "weekly_income", "capital", "home_value", "home_disregarded", "tenure", "weight", "schema")
 
 
-@dataclass(frozen=True, slots=True)
-class CareSpell:
-    """One adult's spell of long-term care (all money in pounds, weekly unless named otherwise)."""
+def _weight(value: Any) -> Decimal:
+    """How many people a record stands for: a positive decimal, never a float."""
+    if isinstance(value, (bool, float)):
+        # a ValueError, so pydantic reports it against the field
+        raise ValueError(f"must be a decimal string such as \"2.5\" or a whole number, not {type(value).__name__}")  # noqa: TRY004
+    try:
+        weight = Decimal(value.strip() if isinstance(value, str) else value)
+    except (TypeError, ArithmeticError, ValueError):
+        raise ValueError(f"must be a positive number (got {value!r})") from None
+    if not weight.is_finite() or weight <= 0:
+        raise ValueError(f"must be a positive number (got {value!r})")
+    return weight
 
-    id: str
+
+Weight = Annotated[
+    Decimal,
+    BeforeValidator(_weight),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d+(\.\d+)?$"}, {"type": "integer", "minimum": 1}],
+                    "description": "How many people the record stands for (a positive decimal string or whole number)."}),
+]
+
+
+class CareSpell(BaseModel):
+    """One adult's spell of long-term care (all money in pounds, weekly unless named otherwise).
+
+    Money is a decimal string or a whole number, never a float; a float, a misspelt field or a bad
+    choice raises :class:`~careact.errors.InputError` naming the field.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True, title="careact care spell", str_strip_whitespace=True)
+    schema_: Literal["careact.case.reform/1"] = Field(CASE_SCHEMA, alias="schema")
+    id: str = Field(min_length=1, description="The caller's reference, echoed in every result.")
     date_of_birth: date
-    care_start: date
-    setting: str  # "care_home" or "community"
-    la_weekly_rate: Decimal  # cost to the LA of meeting the eligible needs (personal budget / IPB)
-    weekly_income: Decimal  # assessable weekly income (pensions, benefits)
-    capital: Decimal = ZERO  # savings and investments, not the home
-    weeks: int | None = None  # length of the spell; None = to the end of the horizon asked for
-    weekly_fee: Decimal | None = None  # what the care actually costs a self-funder (default: the LA rate)
-    home_value: Decimal = ZERO  # the adult's interest in their home (net of any mortgage); 0 = no home
-    home_disregarded: bool = False  # a partner or qualifying relative lives there (SI 2014/2672 Sch 2 para 4)
-    tenure: str = "other"
-    weight: Decimal = Decimal(1)  # people this record stands for, in population totals
+    care_start: date = Field(description="The date the long-term care starts.")
+    weeks: Annotated[int, Strict()] | None = Field(
+        None, ge=1, description="Length of the spell in weeks; none: to the end of the horizon asked for.")
+    setting: Literal["care_home", "community"]
+    la_weekly_rate: NonNegativeMoney = Field(
+        description="What meeting the eligible needs costs the local authority each week (the personal budget, or "
+        "for a self-funder the independent personal budget).")
+    weekly_fee: NonNegativeMoney | None = Field(
+        None, description="What the care actually costs a self-funder each week (default: the LA rate).")
+    weekly_income: NonNegativeMoney = Field(description="Assessable weekly income (pensions, benefits).")
+    capital: NonNegativeMoney = Field(ZERO, description="Savings and investments, not the home.")
+    home_value: NonNegativeMoney = Field(
+        ZERO, description="The adult's interest in their home, net of any mortgage (0: no home).")
+    home_disregarded: bool = Field(
+        False, description="A partner or qualifying relative lives in the home (SI 2014/2672 Sch 2 para 4).")
+    tenure: Literal["owner_outright", "owner_mortgage", "social_rent", "private_rent", "other"] = "other"
+    weight: Weight = Field(Decimal(1), description="How many people this record stands for, in population totals.")
 
-    def __post_init__(self) -> None:
-        # money to whole pence, so '2504' and '2504.00' are the same amount in every result
-        for name in ("la_weekly_rate", "weekly_income", "capital", "home_value"):
-            object.__setattr__(self, name, Decimal(getattr(self, name)).quantize(PENNY))
-        if self.weekly_fee is not None:
-            object.__setattr__(self, "weekly_fee", Decimal(self.weekly_fee).quantize(PENNY))
-        if self.setting not in SETTINGS:
-            raise InputError.single("setting", f"must be one of {', '.join(SETTINGS)} (got {self.setting!r})", "choice")
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            raise from_pydantic(exc) from None
 
     @property
     def fee(self) -> Decimal:
@@ -69,9 +105,11 @@ class CareSpell:
         return self.capital + self.home_value
 
     def with_changes(self, **changes: Any) -> CareSpell:
-        return replace(self, **changes)
+        """A copy with ``changes`` applied, validated like any spell."""
+        return CareSpell(**{**self.model_dump(by_alias=True), **changes})
 
     def as_dict(self) -> dict[str, Any]:
+        """The spell as a population-file row (money as decimal strings)."""
         return {
             "id": self.id,
             "date_of_birth": self.date_of_birth.isoformat(),
@@ -90,7 +128,7 @@ class CareSpell:
 
 
 def _date(raw: Any, fld: str, problems: list[FieldProblem]) -> date | None:
-    if isinstance(raw, date):
+    if isinstance(raw, date) and not isinstance(raw, datetime):
         return raw
     if isinstance(raw, str) and raw.strip():
         try:
@@ -126,35 +164,59 @@ def _bool(raw: Any, fld: str, problems: list[FieldProblem]) -> bool:
     return False
 
 
-def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "") -> CareSpell:
+def _whole(raw: Any, fld: str, problems: list[FieldProblem], low: int, high: int | None, what: str) -> int | None:
+    if isinstance(raw, (bool, float)):
+        problems.append(FieldProblem(fld, f"must be {what} (got {raw!r})", "type"))
+        return None
+    try:
+        value = int(str(raw).strip())
+    except ValueError:
+        problems.append(FieldProblem(fld, f"must be {what} (got {raw!r})", "range"))
+        return None
+    if value < low or (high is not None and value > high):
+        problems.append(FieldProblem(fld, f"must be {what} (got {raw!r})", "range"))
+        return None
+    return value
+
+
+def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "", care_start: date | None = None) -> CareSpell:
     """Build a :class:`CareSpell` from a CSV row or JSON object, naming every field at fault.
 
     Columns: ``id``, ``date_of_birth`` (or ``age`` at ``care_start``), ``care_start``, ``weeks``,
     ``setting``, ``la_weekly_rate``, ``weekly_fee``, ``weekly_income``, ``capital``, ``home_value``,
-    ``home_disregarded``, ``tenure``, ``weight``. Money as decimal strings; see
-    ``docs/guides/reform.md``.
+    ``home_disregarded``, ``tenure``, ``weight`` (and ``schema``, ``careact.case.reform/1``). Money
+    as decimal strings, never floats; ``true``/``false`` (or yes/no, 1/0) for ``home_disregarded``;
+    an unknown column is an error, not ignored. ``care_start`` (the argument) is the start of care
+    where the row gives none. See ``docs/guides/reform.md``.
     """
     problems: list[FieldProblem] = []
-    f = lambda name: f"{prefix}{name}"
+
+    def f(name: str) -> str:
+        return f"{prefix}{name}"
+
+    for key in row:
+        if key not in _FIELDS:
+            problems.append(FieldProblem(f(str(key)), "is not a field careact knows (check the spelling against the "
+                                         "careact.case.reform/1 schema)", "unknown_field"))
+    if row.get("schema") not in (None, "", CASE_SCHEMA):
+        problems.append(FieldProblem(f("schema"), f"must be {CASE_SCHEMA!r} (got {row.get('schema')!r})", "unknown_value"))
     rid = row.get("id")
     if rid is None or str(rid).strip() == "":
         problems.append(FieldProblem(f("id"), "is required", "missing"))
         rid = ""
-    start = _date(row.get("care_start"), f("care_start"), problems)
+    start = care_start if row.get("care_start") in (None, "") and care_start is not None else \
+        _date(row.get("care_start"), f("care_start"), problems)
     dob: date | None = None
     if row.get("date_of_birth") not in (None, ""):
         dob = _date(row.get("date_of_birth"), f("date_of_birth"), problems)
     elif row.get("age") not in (None, ""):
-        try:
-            age = int(str(row.get("age")).strip())
-            if not 18 <= age <= 120:
-                raise ValueError
-            if start is not None:
-                from dateutil.relativedelta import relativedelta
-
+        age = _whole(row.get("age"), f("age"), problems, 18, 120, "a whole number of years from 18 to 120")
+        if age is not None and start is not None:
+            try:
                 dob = start - relativedelta(years=age)
-        except ValueError:
-            problems.append(FieldProblem(f("age"), f"must be a whole number of years from 18 to 120 (got {row.get('age')!r})", "range"))
+            except (ValueError, OverflowError):
+                problems.append(FieldProblem(f("care_start"), f"{start.isoformat()} is too early to be a start of care",
+                                             "range"))
     else:
         problems.append(FieldProblem(f("date_of_birth"), "give date_of_birth or age", "missing"))
     setting = str(row.get("setting") or "").strip()
@@ -162,12 +224,7 @@ def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "") -> CareSpell
         problems.append(FieldProblem(f("setting"), f"must be one of {', '.join(SETTINGS)} (got {setting!r})", "choice"))
     weeks: int | None = None
     if row.get("weeks") not in (None, ""):
-        try:
-            weeks = int(str(row.get("weeks")).strip())
-            if weeks < 1:
-                raise ValueError
-        except ValueError:
-            problems.append(FieldProblem(f("weeks"), f"must be a whole number of weeks, at least 1 (got {row.get('weeks')!r})", "range"))
+        weeks = _whole(row.get("weeks"), f("weeks"), problems, 1, None, "a whole number of weeks, at least 1")
     la = _money(row.get("la_weekly_rate"), f("la_weekly_rate"), problems)
     fee_raw = row.get("weekly_fee")
     fee = None if fee_raw in (None, "") else _money(fee_raw, f("weekly_fee"), problems)
@@ -176,17 +233,16 @@ def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "") -> CareSpell
     income = _money(row.get("weekly_income"), f("weekly_income"), problems)
     capital = _money(row.get("capital"), f("capital"), problems, default=ZERO)
     home = _money(row.get("home_value"), f("home_value"), problems, default=ZERO)
+    disregarded = _bool(row.get("home_disregarded"), f("home_disregarded"), problems)
     tenure = str(row.get("tenure") or "other").strip()
     if tenure not in TENURES:
         problems.append(FieldProblem(f("tenure"), f"must be one of {', '.join(TENURES)} (got {tenure!r})", "choice"))
     weight = Decimal(1)
     if row.get("weight") not in (None, ""):
         try:
-            weight = Decimal(str(row.get("weight")).strip())
-            if not weight.is_finite() or weight <= 0:
-                raise ValueError
-        except (ValueError, ArithmeticError):
-            problems.append(FieldProblem(f("weight"), f"must be a positive number (got {row.get('weight')!r})", "range"))
+            weight = _weight(row.get("weight"))
+        except ValueError as exc:
+            problems.append(FieldProblem(f("weight"), str(exc), "range"))
     if problems:
         raise InputError(problems)
     assert start is not None and dob is not None and la is not None and income is not None
@@ -203,25 +259,28 @@ def spell_from_mapping(row: Mapping[str, Any], *, prefix: str = "") -> CareSpell
         weeks=weeks,
         weekly_fee=fee,
         home_value=home or ZERO,
-        home_disregarded=_bool(row.get("home_disregarded"), f("home_disregarded"), []),
+        home_disregarded=disregarded,
         tenure=tenure,
         weight=weight,
     )
 
 
-@dataclass(frozen=True, slots=True)
-class SideOutcome:
+_ROW = ConfigDict(frozen=True, json_schema_serialization_defaults_required=True)
+
+
+class SideOutcome(BaseModel):
     """What one spell cost under one rule set (baseline or reform), over the weeks simulated."""
 
-    person_paid: Decimal
-    council_paid: Decimal
+    model_config = _ROW
+    person_paid: NonNegativeMoney
+    council_paid: NonNegativeMoney
     self_funder_at_start: bool
     self_funder_weeks: int
-    accrued: Decimal
+    accrued: NonNegativeMoney = Field(serialization_alias="accrued_towards_cap")
     cap_reached_on: date | None
     weeks_to_cap: int | None
-    wealth_end: Decimal  # capital plus the home, less anything deferred against it
-    deferred: Decimal
+    wealth_end: NonNegativeMoney = Field(description="Capital plus the home, less anything deferred against it.")
+    deferred: NonNegativeMoney
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -237,20 +296,21 @@ class SideOutcome:
         }
 
 
-@dataclass(frozen=True, slots=True)
-class CaseOutcome:
+class CaseOutcome(BaseModel):
     """One spell under the baseline and under the reform (the per-case row of a population run)."""
 
+    model_config = _ROW
     id: str
     weight: Decimal
     weeks: int
     setting: str
     tenure: str
-    weekly_income: Decimal
-    initial_wealth: Decimal
+    weekly_income: NonNegativeMoney
+    initial_wealth: NonNegativeMoney
     baseline: SideOutcome
     reform: SideOutcome
-    extra: Mapping[str, Any] = field(default_factory=dict)
+    unverified: tuple[str, ...] = Field((), description="Parameters used whose figure is unverified.")
+    secondary: tuple[str, ...] = Field((), description="Parameters used whose figure rests on a secondary source.")
 
     def as_row(self) -> dict[str, Any]:
         row: dict[str, Any] = {

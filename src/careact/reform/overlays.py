@@ -3,31 +3,14 @@
 A reform is an ordinary overlay file (``[overlay]`` header with ``layer = "reform"`` and
 ``[[parameter]]`` tables; see ``docs/guides/reform.md``). It may override national parameters
 (``capital.upper_limit``, ``capital.lower_limit``, ``capital.tariff_band``,
-``capital.tariff_per_band``) and add the reform parameters below. Every parameter is optional: a
+``capital.tariff_per_band``) and set the reform terms declared in
+:mod:`careact.rules.params.reform` (a cap and how it meters, daily living costs, a second upper
+capital limit, the home in the means test for care at home, deferred payments at home, free personal
+care). The loader checks every value against its declaration -- name, unit, allowed choices -- so a
+misspelt term or a wrong unit is rejected with the file and the fix. Every term is optional: a
 reform without ``reform.cap.amount`` has no cap; one without ``reform.daily_living_costs.weekly``
 nets nothing off before metering. A policy team can write its own file and run it by path with no
-code.
-
-=============================================  ========  ===============================================
-parameter                                      unit      meaning
-=============================================  ========  ===============================================
-``reform.cap.amount``                          GBP       lifetime cap (Care Act 2014 s.15(1))
-``reform.cap.metering``                        text      ``personal_budget`` (s.15(2) as enacted: the whole
-                                                         LA-rate cost counts) or ``own_contribution``
-                                                         (Health and Care Act 2022 s.166: only what the
-                                                         adult is charged; self-funders their IPB)
-``reform.cap.metering_rate``                   text      ``la_rate`` (the cost to the LA, default) or
-                                                         ``actual_cost`` (what the care actually costs)
-``reform.daily_living_costs.weekly``           GBP/week  care homes: excluded from metering, charged after
-                                                         the cap (s.15(6)-(7))
-``reform.capital.upper_limit_home_disregarded``  GBP     a second upper limit where the home is not
-                                                         counted (the 2016 design's £27,000)
-``reform.home_counted_domiciliary``            bool      the home counts in the means test for care at home
-``reform.deferred_payments_domiciliary``       bool      deferred payments are available for care at home
-``reform.free_personal_care.enabled``          bool      personal care is free (no means test)
-``reform.free_personal_care.domiciliary_personal_share``  rate  the share of a home-care package that is
-                                                         personal care
-=============================================  ========  ===============================================
+code, or build one in memory with :func:`careact.rules.make_overlay` (``layer="reform"``).
 """
 
 from __future__ import annotations
@@ -37,8 +20,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from ..errors import RuleSetError, RuleSetProblem, UnknownRuleSet
+from ..explain import NullTrace
 from ..rules import (
     Layer,
     LayerKind,
@@ -49,43 +34,26 @@ from ..rules import (
     load_overlay,
     load_ruleset,
 )
+from ..rules.params.reform import (
+    METERING_CHOICES,
+    METERING_RATE_CHOICES,
+    reform,
+    reform_cap,
+    reform_capital,
+    reform_daily_living_costs,
+    reform_free_personal_care,
+)
+from ..rules.reader import Reader
 
 __all__ = [
     "METERING_CHOICES",
     "METERING_RATE_CHOICES",
-    "REFORM_PARAMETERS",
     "ReformTerms",
     "available_reforms",
     "check_reform_layer",
     "load_reform",
     "reform_ruleset",
 ]
-
-CAP = "reform.cap.amount"
-METERING = "reform.cap.metering"
-METERING_RATE = "reform.cap.metering_rate"
-DLC = "reform.daily_living_costs.weekly"
-UCL_HOME_DISREGARDED = "reform.capital.upper_limit_home_disregarded"
-HOME_COUNTED_DOM = "reform.home_counted_domiciliary"
-DPA_DOM = "reform.deferred_payments_domiciliary"
-FPC = "reform.free_personal_care.enabled"
-FPC_SHARE = "reform.free_personal_care.domiciliary_personal_share"
-
-METERING_CHOICES = ("personal_budget", "own_contribution")
-METERING_RATE_CHOICES = ("la_rate", "actual_cost")
-
-REFORM_PARAMETERS: dict[str, str] = {
-    CAP: "GBP",
-    METERING: "text",
-    METERING_RATE: "text",
-    DLC: "GBP/week",
-    UCL_HOME_DISREGARDED: "GBP",
-    HOME_COUNTED_DOM: "bool",
-    DPA_DOM: "bool",
-    FPC: "bool",
-    FPC_SHARE: "rate",
-}
-_TEXT_CHOICES = {METERING: METERING_CHOICES, METERING_RATE: METERING_RATE_CHOICES}
 
 
 def available_reforms() -> tuple[str, ...]:
@@ -94,34 +62,10 @@ def available_reforms() -> tuple[str, ...]:
 
 
 def check_reform_layer(layer: Layer) -> None:
-    """Reject a reform overlay whose reform parameters have the wrong unit or an unknown choice."""
-    problems: list[RuleSetProblem] = []
+    """A reform overlay must say ``layer = "reform"`` (its terms are checked against their declarations
+    when it is loaded)."""
     if layer.kind is not LayerKind.REFORM:
-        problems.append(RuleSetProblem(layer.path, f"a reform overlay needs layer = \"reform\" (got {layer.kind.value!r})"))
-    for name, p in layer.parameters.items():
-        if not name.startswith("reform."):
-            continue
-        want = REFORM_PARAMETERS.get(name)
-        if want is None:
-            known = ", ".join(sorted(REFORM_PARAMETERS))
-            problems.append(RuleSetProblem(layer.path, f"unknown reform parameter (known: {known})", parameter=name))
-            continue
-        if p.unit.value != want:
-            problems.append(RuleSetProblem(layer.path, f"must be in {want}, not {p.unit.value}", parameter=name))
-            continue
-        choices = _TEXT_CHOICES.get(name)
-        if choices:
-            for v in p.values:
-                if v.value not in choices:
-                    problems.append(
-                        RuleSetProblem(
-                            layer.path,
-                            f"value {v.value!r} from {v.start} is not one of {', '.join(choices)}",
-                            parameter=name,
-                        )
-                    )
-    if problems:
-        raise RuleSetError(problems)
+        raise RuleSetError([RuleSetProblem(layer.path, f"a reform overlay needs layer = \"reform\" (got {layer.kind.value!r})")])
 
 
 def load_reform(spec: str | Path | Layer) -> Layer:
@@ -145,17 +89,28 @@ def reform_ruleset(
     *,
     base: str = "england",
     overlays: Iterable[str | Path | Layer] = (),
+    rules: RuleSet | None = None,
 ) -> RuleSet:
-    """The national rule set with any council ``overlays``, then the reform on top (none: the baseline)."""
-    rules = load_ruleset(base, overlays=list(overlays))
+    """``rules`` (or the ``base`` rule set) with any council ``overlays``, then the reform on top (none: the baseline)."""
+    from ..results import resolve_rules
+
+    if rules is not None:
+        ruleset: RuleSet = resolve_rules(rules, list(overlays))
+    else:
+        ruleset = load_ruleset(base, overlays=list(overlays))
     if reform is None:
-        return rules
-    return rules.with_overlay(load_reform(reform))
+        return ruleset
+    return ruleset.with_overlay(load_reform(reform))
+
+
+def _term(r: Reader, decl: Any) -> ParamValue | None:
+    """A reform term in force (recorded as read), or ``None`` where the rule set does not set it."""
+    return r.param(decl) if r.has(decl) else None
 
 
 @dataclass(frozen=True, slots=True)
 class ReformTerms:
-    """The reform parameters in force on one date (each ``None`` when the rule set does not set it)."""
+    """The reform terms in force on one date (each ``None`` when the rule set does not set it)."""
 
     on: date
     cap: ParamValue | None
@@ -169,20 +124,25 @@ class ReformTerms:
     personal_share: ParamValue | None
 
     @classmethod
-    def from_resolved(cls, res: Resolved) -> ReformTerms:
-        g = res.get
+    def read(cls, r: Reader) -> ReformTerms:
+        """The terms in force where ``r`` reads, each one set recorded as read (so the explanation cites it)."""
         return cls(
-            on=res.on,
-            cap=g(CAP),
-            metering=g(METERING),
-            metering_rate=g(METERING_RATE),
-            daily_living_costs=g(DLC),
-            ucl_home_disregarded=g(UCL_HOME_DISREGARDED),
-            home_counted_domiciliary=g(HOME_COUNTED_DOM),
-            deferred_payments_domiciliary=g(DPA_DOM),
-            free_personal_care=g(FPC),
-            personal_share=g(FPC_SHARE),
+            on=r.on,
+            cap=_term(r, reform_cap.amount),
+            metering=_term(r, reform_cap.metering),
+            metering_rate=_term(r, reform_cap.metering_rate),
+            daily_living_costs=_term(r, reform_daily_living_costs.weekly),
+            ucl_home_disregarded=_term(r, reform_capital.upper_limit_home_disregarded),
+            home_counted_domiciliary=_term(r, reform.home_counted_domiciliary),
+            deferred_payments_domiciliary=_term(r, reform.deferred_payments_domiciliary),
+            free_personal_care=_term(r, reform_free_personal_care.enabled),
+            personal_share=_term(r, reform_free_personal_care.domiciliary_personal_share),
         )
+
+    @classmethod
+    def from_resolved(cls, res: Resolved) -> ReformTerms:
+        """The terms in force in ``res``, read without recording (for inspection, not for a rule)."""
+        return cls.read(Reader(res, NullTrace()))
 
     # convenience views (plain values)
     @property

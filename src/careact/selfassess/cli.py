@@ -18,47 +18,86 @@ for _module in ("sqlalchemy", "alembic", "jinja2", "itsdangerous"):
 __all__ = ["register"]
 
 
+_FIRST = "careact selfassess example-config > council.toml"
+
+
 def register(sub: Any) -> None:
-    p = sub.add_parser(
-        "selfassess",
+    from ..cli._common import add_format, command
+
+    p = command(
+        sub, "selfassess",
         help="manage the online self-assessment: database, staff API keys, retention",
         description="Manage careact's online financial self-assessment (the selfassess extra). "
         "Serve it with: careact serve --selfassess council.toml",
+        examples=[_FIRST, "careact selfassess migrate --config council.toml"],
     )
-    cmds = p.add_subparsers(dest="selfassess_command", metavar="ACTION")
+    cmds = p.add_subparsers(dest="selfassess_command", metavar="ACTION", help="what to do")
     cmds.required = True
 
-    ex = cmds.add_parser("example-config", help="print an example council configuration file")
+    ex = command(cmds, "example-config", help="print an example council configuration file", examples=[_FIRST])
+    add_format(ex, what="the configuration (text: the TOML file; json: its settings)")
     ex.set_defaults(run=_example)
 
-    def with_config(q: argparse.ArgumentParser) -> None:
+    def with_config(q: argparse.ArgumentParser, what: str) -> None:
         q.add_argument("--config", required=True, metavar="FILE", help="the council configuration (TOML)")
+        add_format(q, what=what)
 
-    mig = cmds.add_parser("migrate", help="create or upgrade the database schema")
-    with_config(mig)
+    mig = command(cmds, "migrate", help="create or upgrade the database schema",
+                  examples=[_FIRST, "careact selfassess migrate --config council.toml"])
+    with_config(mig, "the schema revision")
     mig.set_defaults(run=_migrate)
 
-    create = cmds.add_parser("create-key", help="create a staff API key (printed once; only its hash is kept)")
-    with_config(create)
+    create = command(cmds, "create-key", help="create a staff API key (printed once; only its hash is kept)",
+                     examples=[_FIRST, 'careact selfassess create-key --config council.toml --name "finance team"',
+                               ("careact selfassess create-key --config council.toml --name reader --scope referrals:read "
+                                "--expires-days 90")])
+    with_config(create, "the key (shown once)")
     create.add_argument("--name", required=True, help="who or what uses the key")
     create.add_argument("--scope", action="append", choices=SCOPES, default=None,
                         help="a scope (repeatable; default: all of them)")
-    create.add_argument("--expires-days", type=int, default=None, help="the key stops working after this many days")
+    create.add_argument("--expires-days", type=_positive, default=None, metavar="DAYS",
+                        help="the key stops working after this many days")
     create.set_defaults(run=_create_key)
 
-    revoke = cmds.add_parser("revoke-key", help="revoke a staff API key by its id")
-    with_config(revoke)
-    revoke.add_argument("key_id", help="the key's id (the part after cask_, before the next _)")
+    revoke = command(cmds, "revoke-key", help="revoke staff API keys, by id or by name",
+                     examples=[_FIRST, 'careact selfassess create-key --config council.toml --name "old laptop" > key.txt',
+                               'careact selfassess revoke-key --config council.toml --name "old laptop"'])
+    with_config(revoke, "what was revoked")
+    which = revoke.add_mutually_exclusive_group(required=True)
+    which.add_argument("key_id", nargs="?", metavar="KEY_ID",
+                       help="the key's id (the part after cask_, before the next _; careact selfassess list-keys shows it)")
+    which.add_argument("--name", default=None, help="revoke every key of this name")
     revoke.set_defaults(run=_revoke_key)
 
-    keys = cmds.add_parser("list-keys", help="list staff API keys (ids, names, scopes, status; never secrets)")
-    with_config(keys)
+    keys = command(cmds, "list-keys", help="list staff API keys (ids, names, scopes, status; never secrets)",
+                   examples=[_FIRST, "careact selfassess list-keys --config council.toml",
+                             "careact selfassess list-keys --config council.toml --format json"])
+    with_config(keys, "the keys")
     keys.set_defaults(run=_list_keys)
 
-    purge = cmds.add_parser("purge", help="delete drafts and processed referrals past the retention period")
-    with_config(purge)
+    purge = command(cmds, "purge", help="delete drafts and processed referrals past the retention period",
+                    examples=[_FIRST, "careact selfassess purge --config council.toml --dry-run"])
+    with_config(purge, "what was (or would be) deleted")
     purge.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
     purge.set_defaults(run=_purge)
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
+    return n
+
+
+def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
+    if getattr(args, "format", "text") == "json":
+        json.dump(data, sys.stdout, indent=2, sort_keys=True, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        print(text)
 
 
 def _store(args: argparse.Namespace) -> Any:
@@ -82,6 +121,11 @@ def _guard(run: Any) -> Any:
 
 
 def _example(args: argparse.Namespace) -> int:
+    if args.format == "json":
+        import tomllib
+
+        _emit(args, tomllib.loads(EXAMPLE_CONFIG), "")
+        return 0
     sys.stdout.write(EXAMPLE_CONFIG)
     return 0
 
@@ -91,8 +135,9 @@ def _migrate(args: argparse.Namespace) -> int:
     from .storage import schema_revision
 
     _config, store = _store(args)
-    print(f"careact selfassess: the database is at schema revision {schema_revision(store.engine)}")
+    revision = schema_revision(store.engine)
     store.dispose()
+    _emit(args, {"revision": revision}, f"careact selfassess: the database is at schema revision {revision}")
     return 0
 
 
@@ -109,6 +154,9 @@ def _create_key(args: argparse.Namespace) -> int:
         return 2
     finally:
         store.dispose()
+    if args.format == "json":
+        _emit(args, {"id": key_id, "key": key}, "")
+        return 0
     print(f"key id: {key_id}", file=sys.stderr)
     print("the key is shown once; keep it secret:", file=sys.stderr)
     print(key)
@@ -119,14 +167,18 @@ def _create_key(args: argparse.Namespace) -> int:
 def _revoke_key(args: argparse.Namespace) -> int:
     from .security import revoke_api_key
 
+    from .security import list_api_keys
+
     _config, store = _store(args)
     with store.session() as s:
-        found = revoke_api_key(s, args.key_id)
+        ids = [args.key_id] if args.key_id else [k.id for k in list_api_keys(s) if k.name == args.name]
+        revoked = [key_id for key_id in ids if revoke_api_key(s, key_id)]
     store.dispose()
-    if not found:
-        print(f"careact selfassess: no key with id {args.key_id!r}", file=sys.stderr)
+    if not revoked:
+        which = f"id {args.key_id!r}" if args.key_id else f"name {args.name!r}"
+        print(f"careact selfassess: no key with {which}", file=sys.stderr)
         return 2
-    print(f"careact selfassess: key {args.key_id} revoked", file=sys.stderr)
+    _emit(args, {"revoked": revoked}, f"careact selfassess: revoked {', '.join(revoked)}")
     return 0
 
 
@@ -141,8 +193,10 @@ def _list_keys(args: argparse.Namespace) -> int:
                  "revoked": k.revoked, "last_used_at": k.last_used_at.isoformat() if k.last_used_at else None}
                 for k in list_api_keys(s)]
     store.dispose()
-    json.dump(rows, sys.stdout, indent=2)
-    sys.stdout.write("\n")
+    lines = [f"{r['id']}  {r['name']}  {' '.join(r['scopes'])}  "
+             f"{'revoked' if r['revoked'] else 'expires ' + r['expires_at'][:10] if r['expires_at'] else 'active'}"
+             for r in rows] or ["no staff API keys"]
+    _emit(args, rows, "\n".join(lines))
     return 0
 
 
@@ -153,6 +207,7 @@ def _purge(args: argparse.Namespace) -> int:
                          attempt_window=timedelta(minutes=config.limits.resume_window_minutes), dry_run=args.dry_run)
     store.dispose()
     verb = "would delete" if args.dry_run else "deleted"
-    print(f"careact selfassess: {verb} {counts['drafts']} drafts, {counts['referrals']} processed referrals, "
+    _emit(args, {"dry_run": args.dry_run, **counts},
+          f"careact selfassess: {verb} {counts['drafts']} drafts, {counts['referrals']} processed referrals, "
           f"{counts['attempts']} old rate-limit records")
     return 0

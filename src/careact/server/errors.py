@@ -81,8 +81,11 @@ def problems_from_errors(errors: Iterable[Mapping[str, Any]], *, drop_first: str
             msg = "is not a field careact knows (check the spelling against the JSON Schema)"
         elif kind == "missing":
             msg = "is required"
-        parts = re.split(r"\n|; ", msg) if kind == "value_error" else [msg]
+        parts = msg.split("\n") if kind == "value_error" else [msg]
         named = [_NAMED.match(p) for p in parts]
+        if kind == "value_error" and not all(named):  # "field: problem; other.field: problem" on one line
+            parts = re.split(r"\n|; ", msg)
+            named = [_NAMED.match(p) for p in parts]
         if kind == "value_error" and all(named):
             root = "" if base == "(body)" else base
             for m in named:

@@ -7,6 +7,8 @@
 * A body that is not JSON (bad syntax, ``NaN``/``Infinity``, an integer too long to convert, not
   UTF-8) gets **400**, and a body sent with a content type other than JSON gets **415**.
 
+The checks are :func:`careact.json_input.parse_json`'s, the same the command line applies to files.
+
 Every refusal carries careact's structured error body (``{"error": ..., "problems": [...]}``). The
 guard keeps nothing between requests: the buffered body is handed on to the application and dropped.
 """
@@ -14,60 +16,32 @@ guard keeps nothing between requests: the buffered body is handed on to the appl
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-__all__ = ["LimitsMiddleware", "error_body", "json_depth"]
+from ..errors import InputError
+from ..json_input import MAX_DEPTH, MAX_REQUEST_BYTES, parse_json
+
+__all__ = ["MAX_DEPTH", "MAX_REQUEST_BYTES", "PARSED_BODY", "LimitsMiddleware", "check_json", "error_body"]
+
+PARSED_BODY = "careact_parsed_body"  # the key in the request's state under which the parsed JSON body travels
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_BRACKET = re.compile(rb"[\[\]{}]")
-
 
 def error_body(error: str, field: str, problem: str, code: str) -> dict[str, Any]:
     return {"error": error, "problems": [{"field": field, "problem": problem, "code": code}]}
 
 
-def json_depth(raw: bytes, limit: int) -> int:
-    """The deepest nesting of arrays and objects in ``raw`` (stops counting once past ``limit``).
-
-    Strings are removed first, so brackets inside them do not count. Unbalanced input is left for the
-    JSON parser to reject.
-    """
-    depth = deepest = 0
-    for m in _BRACKET.finditer(_STRING.sub(b'""', raw)):
-        if m.group() in (b"[", b"{"):
-            depth += 1
-            if depth > deepest:
-                deepest = depth
-                if deepest > limit:
-                    return deepest
-        else:
-            depth -= 1
-    return deepest
-
-
-def _reject_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not allowed in careact's JSON (numbers must be finite)")
-
-
-def check_json(raw: bytes) -> str | None:
-    """``None`` if ``raw`` is acceptable JSON, else the reason it is not."""
+def check_json(raw: bytes, *, max_bytes: int = MAX_REQUEST_BYTES, max_depth: int = MAX_DEPTH) -> InputError | None:
+    """``None`` if ``raw`` is acceptable JSON within the limits, else the problems (see :mod:`careact.json_input`)."""
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return "the body is not UTF-8 text"
-    try:
-        json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        return f"the body is not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}"
-    except (ValueError, RecursionError) as exc:  # e.g. an integer literal too long to convert
-        return f"the body is not acceptable JSON: {exc}"
+        parse_json(raw, where="(body)", max_bytes=max_bytes, max_depth=max_depth)
+    except InputError as exc:
+        return exc
     return None
 
 
@@ -115,15 +89,17 @@ class LimitsMiddleware:
                 break
         raw = b"".join(chunks)
         if raw.strip():
-            if json_depth(raw, self.max_depth) > self.max_depth:
-                await _respond(send, 400, error_body(
-                    "invalid_input", "(body)", f"JSON is nested more than {self.max_depth} levels deep",
-                    "too_deep"))
+            try:
+                parsed = parse_json(raw, where="(body)", max_bytes=self.max_body_bytes, max_depth=self.max_depth)
+            except InputError as refused:
+                if refused.problems[0].code == "too_large":
+                    await _respond(send, 413, self._too_large())
+                else:
+                    await _respond(send, 400, refused.as_dict())
                 return
-            reason = check_json(raw)
-            if reason is not None:
-                await _respond(send, 400, error_body("invalid_input", "(body)", reason, "json"))
-                return
+            # the parsed body travels with the request, so the application does not parse it again
+            scope = dict(scope)
+            scope["state"] = {**scope.get("state", {}), PARSED_BODY: parsed}
 
         if not ctype and raw.strip():
             # a JSON body sent without a content type is read as JSON (curl -d, simple clients)

@@ -46,11 +46,47 @@
     return (neg ? "-" : "") + "£" + pounds + "." + pence;
   }
 
-  function today() {
+  function todayParts() {
     var d = new Date();
-    var mm = String(d.getMonth() + 1).padStart(2, "0");
-    var dd = String(d.getDate()).padStart(2, "0");
-    return d.getFullYear() + "-" + mm + "-" + dd;
+    return { day: String(d.getDate()), month: String(d.getMonth() + 1), year: String(d.getFullYear()) };
+  }
+
+  function today() {
+    var t = todayParts();
+    return t.year + "-" + t.month.padStart(2, "0") + "-" + t.day.padStart(2, "0");
+  }
+
+  /* A date question as GOV.UK forms ask it: three fields, day, month and year, in that order, whatever the
+     browser's own date picker would show. The answer is the ISO date the API takes, or "" when left empty. */
+  function dateInput(q) {
+    var id = "q-" + q.id;
+    var fs = el("fieldset", { "class": "cw-field cw-date", id: id, "data-question": q.id, role: "group",
+                              "aria-describedby": [q.help ? helpId(q) : null, id + "-hint", errId(q)].filter(Boolean).join(" ") }, [
+      el("legend", { "class": "cw-label", text: q.label })
+    ]);
+    if (q.help) { fs.appendChild(el("span", { "class": "cw-help", id: helpId(q), text: q.help })); }
+    fs.appendChild(el("span", { "class": "cw-help", id: id + "-hint", text: "For example, 27 3 1950" }));
+    fs.appendChild(el("span", { "class": "cw-error", id: errId(q), hidden: true }));
+    var start = q["default"] === "today" ? todayParts() : null;
+    var row = el("div", { "class": "cw-date-input" });
+    [["day", "Day", 2], ["month", "Month", 2], ["year", "Year", 4]].forEach(function (part) {
+      var inputId = id + "-" + part[0];
+      row.appendChild(el("div", { "class": "cw-date-item" }, [
+        el("label", { "for": inputId, text: part[1] }),
+        el("input", { type: "text", id: inputId, name: inputId, inputmode: "numeric", pattern: "[0-9]*",
+                      maxlength: String(part[2]), "class": "cw-date-" + part[0], autocomplete: "off",
+                      value: start ? start[part[0]] : null, required: q.required ? true : null })
+      ]));
+    });
+    fs.appendChild(row);
+    return fs;
+  }
+
+  function dateValue(id) {
+    var get = function (part) { return (document.getElementById("q-" + id + "-" + part).value || "").trim(); };
+    var d = get("day"), m = get("month"), y = get("year");
+    if (!d && !m && !y) { return ""; }
+    return y + "-" + (m.length === 1 ? "0" + m : m) + "-" + (d.length === 1 ? "0" + d : d);
   }
 
   function request(method, path, body) {
@@ -138,6 +174,7 @@
 
   function questionNode(q) {
     if (q.type === "radio") { return radios(q, q.options, q["default"]); }
+    if (q.type === "date") { return dateInput(q); }
     if (q.type === "yesno") {
       return radios(q, [{ value: "yes", label: "Yes" }, { value: "no", label: "No" }], q["default"]);
     }
@@ -170,11 +207,6 @@
     wrap.appendChild(el("span", { "class": "cw-error", id: errId(q), hidden: true }));
     if (q.type === "money" || q.type === "capital") {
       wrap.appendChild(moneyInput(inputId, q, null));
-    } else if (q.type === "date") {
-      var input = el("input", { type: "date", id: inputId, name: inputId, "aria-describedby": describedBy(q),
-                                required: q.required ? true : null });
-      if (q["default"] === "today") { input.value = today(); }
-      wrap.appendChild(input);
     } else {
       wrap.appendChild(el("input", { type: "text", id: inputId, name: inputId, "aria-describedby": describedBy(q) }));
     }
@@ -273,7 +305,7 @@
         value = money(document.getElementById("q-" + id).value);
         if (q.path && value) { setPath(body["case"], q.path, value); }
       } else {
-        value = document.getElementById("q-" + id).value;
+        value = q.type === "date" ? dateValue(id) : document.getElementById("q-" + id).value;
         if (q.target === "on") { if (value) { body.on = value; } }
         else if (q.path && value) { setPath(body["case"], q.path, value); }
       }
@@ -312,8 +344,14 @@
       if (q) {
         var err = document.getElementById(errId(q));
         if (err) { err.hidden = false; err.textContent = p.problem; }
-        var input = document.getElementById("q-" + q.id) || document.getElementById("q-" + q.id + "-amount");
-        if (input) { input.setAttribute("aria-invalid", "true"); }
+        if (q.type === "date") {
+          ["day", "month", "year"].forEach(function (part) {
+            document.getElementById("q-" + q.id + "-" + part).setAttribute("aria-invalid", "true");
+          });
+        } else {
+          var input = document.getElementById("q-" + q.id) || document.getElementById("q-" + q.id + "-amount");
+          if (input) { input.setAttribute("aria-invalid", "true"); }
+        }
       }
     });
     summary.replaceChildren(el("h2", { text: "There is a problem with your answers" }), list);
