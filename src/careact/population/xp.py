@@ -16,9 +16,10 @@ Where values could overflow ``int64`` (and how that is prevented)
 * Products with a factor that comes from the data or from the rule set -- a share ``num/den`` of an
   asset, a rate ``num/den`` from a council's policy, the expenses of sale -- go through
   :meth:`NumpyOps.mul` and :meth:`NumpyOps.muldiv`. They compute in ``int64`` where the product is
-  proved (from the largest values in the columns) to stay under 2**62, and in Python integers for the
-  rows where it might not (the result is then checked to fit ``int64`` again), so a share written
-  with eighteen decimal places, or a rate with a long denominator, is still exact.
+  proved (from the largest values in the columns) to stay under 2**61 -- so that rounding it,
+  ``(2 * |p| + den) // (2 * den)``, cannot overflow -- and in Python integers for the rows where it
+  might not (the result is then checked to fit ``int64`` again), so a share written with eighteen
+  decimal places, or a rate with a long denominator, is still exact.
 * Sums and differences of money and products of money with small constants (a frequency's
   multiplier, 7 days, a count of children) stay under 2**62 by the bounds above.
 
@@ -41,7 +42,8 @@ __all__ = ["MAX_ITEMS", "NUMPY", "NumpyOps", "RateColumn"]
 MAX_ITEMS = 10_000
 """The most items a person may have in one list for the columnar path (a bound for exact int64 sums)."""
 
-_SAFE = 2**62  # |intermediate| below this: doubling it (round_div) still fits int64
+_SAFE = 2**62  # |a product| below this fits int64 with room to add or subtract another such value
+_HALF = 2**61  # a dividend and a divisor below this: 2 * |dividend| + divisor (round_div) fits int64
 _I64 = np.int64
 
 
@@ -156,7 +158,7 @@ class NumpyOps:
         """``a / b`` to the nearest whole number, halves away from zero (``b > 0``)."""
         if not _is_array(b) and b == 1:
             return a
-        if _absmax(a) >= _SAFE // 2 or _absmax(b) >= _SAFE // 2:
+        if _absmax(a) >= _HALF or _absmax(b) >= _HALF:
             return _to_int64(_round_div_exact(_objects(a), _objects(b)), "round_div")
         return _round_div_exact(a, b)
 
@@ -174,14 +176,14 @@ class NumpyOps:
     @classmethod
     def muldiv(cls, a: Any, num: Any, den: Any) -> Any:
         """``a * num / den`` rounded once, half away from zero; exact for any sizes (``den > 0``)."""
-        if _absmax(a) * _absmax(num) < _SAFE and _absmax(den) < _SAFE // 2:
+        if _absmax(a) * _absmax(num) < _HALF and _absmax(den) < _HALF:
             if not _is_array(den) and den == 1:
                 return a * num
             return _round_div_exact(a * num, den)
-        if _is_array(a) and _is_array(num) and a.dtype != object and num.dtype != object and _absmax(den) < _SAFE // 2:
+        if _is_array(a) and _is_array(num) and a.dtype != object and num.dtype != object and _absmax(den) < _HALF:
             # the rows where the product might not fit int64 are computed in Python integers
             amax = np.abs(a)
-            big = amax > (_SAFE - 1) // np.maximum(np.abs(num), 1)
+            big = amax > (_HALF - 1) // np.maximum(np.abs(num), 1)
             out = np.zeros(np.broadcast(a, num, den).shape, dtype=_I64)
             small = ~big
             d = den if not _is_array(den) else den[small]
