@@ -14,6 +14,7 @@ the figures' date.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -38,8 +39,12 @@ __all__ = ["PeerView", "means_test"]
 _AGES = np.array([20, 40, 70], dtype=np.int64)  # an age in each band: 18-24, 25 to pension credit age, pension credit age
 
 
+def _constant(value: Any) -> Callable[[], Any]:
+    return lambda: value
+
+
 def _one_each(n: int, columns: dict[str, Any]) -> Items:
-    return Items(np.arange(n + 1, dtype=np.int64), np.arange(n, dtype=np.int64), {k: (lambda v=v: v) for k, v in columns.items()})
+    return Items(np.arange(n + 1, dtype=np.int64), np.arange(n, dtype=np.int64), {k: _constant(v) for k, v in columns.items()})
 
 
 def _none(n: int) -> Items:
