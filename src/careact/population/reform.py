@@ -17,7 +17,7 @@ can be run again, explained, through the per-case path (:meth:`AccountColumns.ex
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -48,15 +48,17 @@ from ..reform.metering import (
     week_cost,
     week_shares,
 )
+from ..reform.models import CareSpell
 from ..reform.overlays import ReformTerms
 from ..rules import RuleSet
 from ..rules.params.charging import property_
 from ..rules.reader import FigureLedger, Reader
+from .codes import TENURE
 from .columns import Population, segment_count, segment_sum
 from .view import EPOCH_ORDINAL, ColumnView, Items, civil, day_numbers
 from .xp import NUMPY
 
-__all__ = ["AccountColumns", "SpellColumns", "SpellView", "run_accounts", "spell_columns"]
+__all__ = ["AccountColumns", "SpellColumns", "SpellView", "run_accounts", "spell_columns", "spells_to_columns"]
 
 Array = NDArray[Any]
 I64 = np.int64
@@ -73,7 +75,7 @@ class SpellColumns:
     :func:`careact.population.convert.spell_at`); :attr:`problems` says why.
     """
 
-    population: Population
+    population: Population | None
     ids: Array
     dob_day: Array
     care_start_day: Array
@@ -97,6 +99,80 @@ class SpellColumns:
     def initial_wealth(self) -> Array:
         out: Array = self.capital + self.home_value
         return out
+
+    def take(self, rows: Array) -> SpellColumns:
+        """The spells at ``rows``, in that order."""
+        index = {i: k for k, i in enumerate(np.asarray(rows).tolist())}
+        values = {name: getattr(self, name)[rows] for name in _ARRAYS}
+        return SpellColumns(population=None, problems={index[i]: p for i, p in self.problems.items() if i in index},
+                            **values)
+
+    @classmethod
+    def concat(cls, parts: list[SpellColumns]) -> SpellColumns:
+        """The spells of ``parts`` one after another."""
+        problems: dict[int, str] = {}
+        base = 0
+        for p in parts:
+            problems.update({base + i: text for i, text in p.problems.items()})
+            base += len(p)
+        values = {name: np.concatenate([getattr(p, name) for p in parts]) for name in _ARRAYS}
+        return cls(population=None, problems=problems, **values)
+
+    def spell(self, row: int) -> CareSpell:
+        """The :class:`~careact.reform.models.CareSpell` of ``row``, exactly as the columns hold it."""
+        from .convert import decimal_of_pence, weight_of_units
+
+        weeks = int(self.weeks[row])
+        fee = int(self.fee[row])
+        return CareSpell(
+            id=str(self.ids[row]),
+            date_of_birth=date.fromordinal(int(self.dob_day[row])),
+            care_start=date.fromordinal(int(self.care_start_day[row])),
+            setting="care_home" if self.care_home[row] else "community",
+            la_weekly_rate=decimal_of_pence(int(self.la[row])),
+            weekly_income=decimal_of_pence(int(self.income[row])),
+            capital=decimal_of_pence(int(self.capital[row])),
+            weeks=weeks if weeks >= 0 else None,
+            weekly_fee=decimal_of_pence(fee) if fee != int(self.la[row]) else None,
+            home_value=decimal_of_pence(int(self.home_value[row])),
+            home_disregarded=bool(self.home_disregarded[row]),
+            tenure=TENURE.value(int(self.tenure[row])),
+            weight=weight_of_units(int(self.weight[row])),
+        )
+
+
+_ARRAYS = ("ids", "dob_day", "care_start_day", "care_home", "la", "fee", "income", "capital", "home_value",
+           "home_disregarded", "weeks", "tenure", "weight", "ok")
+
+
+def spells_to_columns(spells: Sequence[CareSpell]) -> SpellColumns:
+    """Spells of care (:class:`~careact.reform.models.CareSpell`) as columns, without charging cases."""
+    from .convert import pence_of, weight_units
+
+    n = len(spells)
+    ids = np.empty(n, dtype=object)
+    ids[:] = [s.id for s in spells]
+
+    def ints(values: Any) -> Array:
+        return np.fromiter(values, dtype=I64, count=n)
+
+    return SpellColumns(
+        population=None,
+        ids=ids,
+        dob_day=ints(s.date_of_birth.toordinal() for s in spells),
+        care_start_day=ints(s.care_start.toordinal() for s in spells),
+        care_home=np.fromiter((s.care_home for s in spells), dtype=np.bool_, count=n),
+        la=ints(pence_of(s.la_weekly_rate) for s in spells),
+        fee=ints(pence_of(s.fee) for s in spells),
+        income=ints(pence_of(s.weekly_income) for s in spells),
+        capital=ints(pence_of(s.capital) for s in spells),
+        home_value=ints(pence_of(s.home_value) for s in spells),
+        home_disregarded=np.fromiter((s.home_disregarded for s in spells), dtype=np.bool_, count=n),
+        weeks=ints(s.weeks if s.weeks is not None else -1 for s in spells),
+        tenure=np.fromiter((TENURE.code(s.tenure) for s in spells), dtype=TENURE.dtype, count=n),
+        weight=ints(weight_units(s.weight) for s in spells),
+        ok=np.ones(n, dtype=np.bool_),
+    )
 
 
 def spell_columns(population: Population) -> SpellColumns:
@@ -167,7 +243,7 @@ class SpellView(ColumnView):
     def __init__(self, s: SpellColumns, rows: Array, on: date, on_day: Array, cost: Array, capital: Array,
                  home_equity: Array, count_home: Any, pca_day: Array, dob_year: Array, dob_month_day: Array) -> None:
         n = len(rows)
-        self.n, self.on, self.ruleset, self.population = n, on, "england", s.population
+        self.n, self.on, self.ruleset = n, on, "england"
         care_home = s.care_home[rows]
         self.setting = np.where(care_home, PERMANENT, NON_RESIDENTIAL)
         self.cost = cost
@@ -250,6 +326,29 @@ class AccountColumns:
     def __len__(self) -> int:
         return len(self.ok)
 
+    @classmethod
+    def concat(cls, parts: list[AccountColumns], spells: SpellColumns) -> AccountColumns:
+        """The accounts of ``parts`` (runs of consecutive chunks of ``spells`` under one rule set), as one run."""
+        first = parts[0]
+        arrays = {name: np.concatenate([getattr(p, name) for p in parts]) for name in _ACCOUNT_ARRAYS}
+        years: dict[str, list[int]] = {}
+        for p in parts:
+            for name, values in p.years.items():
+                mine = years.setdefault(name, [])
+                mine.extend([0] * (len(values) - len(mine)))
+                for y, v in enumerate(values):
+                    mine[y] += v
+        problems: dict[int, str] = {}
+        base = 0
+        ledger = FigureLedger()
+        for p in parts:
+            problems.update({base + i: text for i, text in p.problems.items()})
+            base += len(p)
+            ledger.merge(p.figures)
+        caps = [p.cap_amount for p in parts if p.cap_amount is not None]
+        return cls(spells=spells, rules=first.rules, on=first.on, cap_amount=max(caps) if caps else None, years=years,
+                   problems=problems, figures=ledger, passes=max(p.passes for p in parts), **arrays)
+
     @property
     def wealth_end(self) -> Array:
         out: Array = self.capital_end + self.spells.home_value - self.home_drawn
@@ -258,11 +357,14 @@ class AccountColumns:
     def explain(self, row: int, *, weeks: int | None = None) -> AccountResult:
         """The account of ``row`` run again one spell at a time, with its explanation."""
         from ..reform.engine import charging_assessor
-        from .convert import spell_at
 
-        spell = spell_at(self.spells.population, row)
+        spell = self.spells.spell(row)
         w = int(self.weeks[row]) if weeks is None else weeks
         return run_account(spell, self.rules, assessor=charging_assessor, weeks=w, on=self.on, explain=True)
+
+
+_ACCOUNT_ARRAYS = ("ok", "start_day", "weeks", "person_paid", "council_paid", "accrued", "cap_reached_day",
+                   "weeks_to_cap", "capital_end", "home_drawn", "deferred", "self_funder_at_start", "self_funder_weeks")
 
 
 def _pca_days(dob_day: Array, ruleset: str = "england") -> Array:
