@@ -407,7 +407,7 @@ def _date_paths(case: dict[str, Any]) -> list[tuple[Any, ...]]:
         paths.append(("partner", "date_of_birth"))
     if "start_date" in case["care"]:
         paths.append(("care", "start_date"))
-    for i, c in enumerate(case.get("capital", [])):
+    for i, _c in enumerate(case.get("capital", [])):
         paths.append(("capital", i, "received_on"))
     return paths
 
@@ -495,13 +495,13 @@ def _m_null_required(rng: random.Random, case: dict[str, Any]) -> str:
 
 
 def _m_unknown_field(rng: random.Random, case: dict[str, Any]) -> str:
-    path = rng.choice([()] + _object_paths(case))
-    node = _parent(case, path + ("x",)) if path else case
+    path = rng.choice([(), *_object_paths(case)])
+    node = _parent(case, (*path, "x")) if path else case
     name = rng.choice(("incme", "Amount", "weekly_costs", "extra", "dob", "schema_", "__proto__"))
     while name in node:
         name += "_"
     node[name] = rng.choice(("1", 1, None, {}, []))
-    return _dotted(path + (name,))
+    return _dotted((*path, name))
 
 
 def _m_unknown_type(rng: random.Random, case: dict[str, Any]) -> str:

@@ -48,6 +48,8 @@ MAX_MONEY = Decimal("1000000000000.00")
 """The largest amount careact accepts (a trillion pounds): anything larger is a data-entry error."""
 
 _MONEY_TEXT = re.compile(r"-?[0-9]{1,13}(\.[0-9]{1,2})?")
+_PLAIN_PENCE = re.compile(r"(?:0|[1-9][0-9]{0,11})\.[0-9]{2}")  # at most £999,999,999,999.99, well under MAX_MONEY
+_D = Decimal
 
 Money = Decimal
 """A sum of money in pounds sterling, always a ``Decimal``."""
@@ -134,6 +136,9 @@ def _pydantic_money(allow_negative: bool) -> Callable[[Any], Decimal]:
     from pydantic_core import PydanticCustomError
 
     def validate(value: Any) -> Decimal:
+        # the common case, a plain "1234.50" (pence written, no sign, no spaces): no further checks needed
+        if type(value) is str and _PLAIN_PENCE.fullmatch(value):
+            return _D(value)
         try:
             return parse_money(value, allow_negative=allow_negative)
         except InputError as exc:

@@ -102,6 +102,7 @@ def _submit_from_keyboard(page: Browser) -> dict:
         weekly: document.getElementById('result-weekly-charge') && document.getElementById('result-weekly-charge').getAttribute('data-amount'),
         weeklyText: document.getElementById('result-weekly-charge') && document.getElementById('result-weekly-charge').innerText,
         council: document.getElementById('result-council') && document.getElementById('result-council').getAttribute('data-amount'),
+        figures: document.getElementById('result-figures') && document.getElementById('result-figures').innerText,
         income: amounts('#result-income'),
         allowances: amounts('#result-allowances'),
         capital: amounts('#result-capital'),
@@ -117,6 +118,8 @@ def _expect_same(shown: dict, result) -> None:
     assert shown["weekly"] == f"{result.weekly_charge:.2f}"
     assert shown["weeklyText"].startswith(f"£{result.weekly_charge:,.2f}")
     assert shown["council"] == f"{result.council_weekly_contribution:.2f}"
+    # the figures' status in words, as the result gives it (none is shown when every figure is verified)
+    assert shown["figures"] == (result.figures.notice if result.figures.status != "verified" else None)
     expected_income = [x for line in result.income for x in (f"{line.weekly:.2f}", f"{line.counted:.2f}")]
     expected_income += [f"{result.tariff_income:.2f}", f"{result.assessed_income:.2f}"]
     assert shown["income"] == expected_income

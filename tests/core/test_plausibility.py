@@ -22,7 +22,7 @@ from careact.dates import (
     LAST_DATE,
     check_assessment_date,
 )
-from careact.errors import MAX_ECHO, RULES_START, FieldProblem, InputError, NoRulesInForce
+from careact.errors import MAX_ECHO, RULES_START, FieldProblem, InputError
 from careact.money import MAX_MONEY, parse_money
 from careact.validation import validate_model
 

@@ -60,10 +60,9 @@ def perturbations(unit: Unit, value: Any, choices: tuple[str, ...] | None) -> It
         yield not value
     elif unit is Unit.TEXT and choices:
         yield from (c for c in choices if c != value)
-    elif unit is Unit.LIST:
-        if len(value) > 1:
-            yield list(value[1:])
-            yield list(value[:-1])
+    elif unit is Unit.LIST and len(value) > 1:
+        yield list(value[1:])
+        yield list(value[:-1])
 
 
 def _cells(rules: RuleSet, on: date) -> Iterator[tuple[str, str | None, Unit, Any, Any]]:

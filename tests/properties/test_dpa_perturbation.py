@@ -114,7 +114,7 @@ def test_a_read_that_bypasses_the_recording_is_caught(monkeypatch):
 
     on, call = BY_ID["bathnes_equity_200k"]
     rules = load_ruleset("england")
-    only = lambda n: n == "dpa.equity_limit_share"  # noqa: E731
+    only = lambda n: n == "dpa.equity_limit_share"
     assert violations(_run(call), rules, on, only=only) == []
     original = Reader.param
 

@@ -134,7 +134,7 @@ def test_two_overlays_of_one_base_side_by_side(base, make_overlay):
 
 
 def test_overlay_must_match_unit_and_base(base, make_overlay):
-    with pytest.raises(RuleSetError, match="options.minimum_charge is declared in GBP/week, not 'GBP'"):
+    with pytest.raises(RuleSetError, match=r"options\.minimum_charge is declared in GBP/week, not 'GBP'"):
         load_layer(make_overlay(OVERLAY.replace('unit = "GBP/week"', 'unit = "GBP"')))
     wrong_base = load_layer(make_overlay(OVERLAY, base="scotland"))
     with pytest.raises(RuleSetError, match="overlay is for rule set 'scotland'"):

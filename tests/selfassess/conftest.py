@@ -58,7 +58,7 @@ def pg_schema_url() -> Iterator[str]:
     try:
         with admin.begin() as conn:
             conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    except Exception as exc:  # noqa: BLE001 - report the server's refusal plainly
+    except Exception as exc:
         admin.dispose()
         pytest.fail(f"cannot use the PostgreSQL server at {PG_ENV}: {exc}", pytrace=False)
     sep = "&" if "?" in url else "?"

@@ -54,9 +54,7 @@ def _request_schema(path: str) -> dict[str, Any]:
 
 # money mostly of everyday size, so that a result's totals stay within what careact reads back as money
 MONEY = st.one_of(st.integers(0, 10**7).map(str), st.integers(0, 10**7))
-MONEY_HINTS = {name: MONEY for name in ("amount", "council_tax", "council_tax_reduction", "debt_secured",
-                                        "ground_rent", "housing_benefit", "mortgage", "mortgage_outstanding", "rent",
-                                        "service_charges", "third_party_top_up", "value", "weekly_cost")}
+MONEY_HINTS = dict.fromkeys(("amount", "council_tax", "council_tax_reduction", "debt_secured", "ground_rent", "housing_benefit", "mortgage", "mortgage_outstanding", "rent", "service_charges", "third_party_top_up", "value", "weekly_cost"), MONEY)
 STRATS = SchemaStrategies(OPENAPI["components"]["schemas"], hints={"type": TYPE_IDS, "on": ON, **MONEY_HINTS})
 ASSESS_REQUESTS = STRATS.build(_request_schema("/v1/charging/assess"))
 

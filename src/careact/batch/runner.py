@@ -127,7 +127,7 @@ class _Progress:
         self._last = 0.0
         if enabled:
             try:
-                from tqdm import tqdm  # type: ignore[import-untyped]
+                from tqdm import tqdm
 
                 self.bar = tqdm(total=total, initial=initial, unit="case", file=stream, dynamic_ncols=True,
                                 desc="careact batch")

@@ -19,13 +19,13 @@ from typing import Any
 from ..money import format_money
 from ._common import (
     Subparsers,
-    assessment_date,
     add_chunk_size,
     add_example,
     add_format,
     add_overlay,
     add_progress,
     add_workers,
+    assessment_date,
     command,
     example_data,
     progress_wanted,
@@ -128,9 +128,8 @@ def _list(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from ..care_spell import CareSpellInput
     from ..reform.compare import compare
-    from ..validation import validate_json
-
     from ..reform.models import spell_from_mapping
+    from ..validation import validate_json
 
     raw = example_data("reform", args.example) if args.example else read_json(args.case)
     checked = validate_json(CareSpellInput, raw)

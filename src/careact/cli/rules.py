@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import date
-from typing import Any
 
 from ..rules import bundled_overlays, bundled_rulesets, diff, load_ruleset, validate_path
 from ..rules.ruleset import RuleSet

@@ -365,7 +365,7 @@ def case_at(population: Population, row: int) -> ChargingCase:
             out.append(model(**values))
         lists[tname] = out
     top = groups[""]
-    kwargs: dict[str, Any] = {k: v for k, v in top.items()}
+    kwargs: dict[str, Any] = dict(top.items())
     kwargs["person"] = Person(**groups["person"])
     kwargs["care"] = Care(**groups["care"])
     if people.has_partner[row]:

@@ -15,7 +15,7 @@ from ..errors import InputError
 __all__ = ["population_charts"]
 
 
-def _pyplot():
+def _pyplot() -> Any:
     try:
         import matplotlib
 
@@ -26,7 +26,7 @@ def _pyplot():
     return plt
 
 
-def _bars(plt, groups: dict[str, Any], title: str, xlabel: str, path: Path) -> Path:
+def _bars(plt: Any, groups: dict[str, Any], title: str, xlabel: str, path: Path) -> Path:
     labels = list(groups)
     # Decimal -> float only to place bars on a chart (never used in any calculation)
     base = [float(Decimal(g["baseline"]["person_paid"])) / 1e6 for g in groups.values()]

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Literal
 
-from .. import __version__ as CAREACT_VERSION
+from .. import __version__
 from ..charging import ChargingCase
 from ..charging import assess as _assess
 from ..charging.catalogue import capital_types, income_types
@@ -29,6 +29,9 @@ from ..explain import format_statement, render_param
 from ..explain.i18n import gettext_for
 from ..rules import Layer, LayerKind, RuleSet, bundled_overlays, load_overlay, load_ruleset
 from ..validation import validate_model
+
+CAREACT_VERSION = __version__
+"""The careact version an estimate or referral records, for replay."""
 
 __all__ = [
     "BASE_RULESET",

@@ -165,9 +165,7 @@ def _create_key(args: argparse.Namespace) -> int:
 
 @_guard
 def _revoke_key(args: argparse.Namespace) -> int:
-    from .security import revoke_api_key
-
-    from .security import list_api_keys
+    from .security import list_api_keys, revoke_api_key
 
     _config, store = _store(args)
     with store.session() as s:
@@ -188,16 +186,21 @@ def _list_keys(args: argparse.Namespace) -> int:
 
     _config, store = _store(args)
     with store.session() as s:
-        rows = [{"id": k.id, "name": k.name, "scopes": sorted(k.scope_set()), "created_at": k.created_at.isoformat(),
+        rows: list[dict[str, Any]] = [{"id": k.id, "name": k.name, "scopes": sorted(k.scope_set()), "created_at": k.created_at.isoformat(),
                  "expires_at": k.expires_at.isoformat() if k.expires_at else None,
                  "revoked": k.revoked, "last_used_at": k.last_used_at.isoformat() if k.last_used_at else None}
                 for k in list_api_keys(s)]
     store.dispose()
-    lines = [f"{r['id']}  {r['name']}  {' '.join(r['scopes'])}  "
-             f"{'revoked' if r['revoked'] else 'expires ' + r['expires_at'][:10] if r['expires_at'] else 'active'}"
-             for r in rows] or ["no staff API keys"]
+    lines = [f"{k['id']}  {k['name']}  {' '.join(k['scopes'])}  {_key_status(k)}" for k in rows] or ["no staff API keys"]
     _emit(args, rows, "\n".join(lines))
     return 0
+
+
+def _key_status(row: dict[str, Any]) -> str:
+    if row["revoked"]:
+        return "revoked"
+    expires = row["expires_at"]
+    return f"expires {str(expires)[:10]}" if expires else "active"
 
 
 @_guard

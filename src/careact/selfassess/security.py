@@ -301,7 +301,7 @@ class SecurityHeaders:
                            {h for h, _ in self.headers} and k.lower() != b"cache-control"]
                 path = scope.get("path", "")
                 cache = b"public, max-age=3600" if "/assets/" in path else b"no-store"
-                headers += self.headers + [(b"cache-control", cache)]
+                headers += [*self.headers, (b"cache-control", cache)]
                 message = {**message, "headers": headers}
             await send(message)
 

@@ -28,7 +28,6 @@ from ..validation import strict_json
 
 __all__ = [
     "MAX_SPELL_WEEKS",
-    "StrictBool",
     "MAX_TIMELINE_DAYS",
     "AssessRequest",
     "CheckerRequest",
@@ -36,6 +35,7 @@ __all__ = [
     "HttpCareSpell",
     "OverlayNames",
     "ReformCompareRequest",
+    "StrictBool",
     "TimelineCaseInput",
     "TimelineRequest",
     "checker_request",
@@ -108,7 +108,7 @@ def checker_request() -> Any:
     bodies: list[Any] = []
     for kind in ("adult", "carer"):
         options = literal[tuple(o["id"] for o in _options(kind))]
-        fields: dict[str, Any] = {key: (yes_no | None, None) for key in _CONDITIONS[kind]}
+        fields: dict[str, Any] = dict.fromkeys(_CONDITIONS[kind], (yes_no | None, None))
         fields.update({o["id"]: (options | None, None) for o in read_data("questionnaire")[kind]["outcome"]})
         fields["wellbeing"] = (yes_no | None, None)
         fields["wellbeing_areas"] = (cast(Any, list)[areas] | None, Field(None, max_length=20))

@@ -419,6 +419,10 @@
       r.flags.forEach(function (f) { flags.appendChild(el("li", { text: f.message })); });
       out.push(el("h3", { text: "Things to know" }), flags);
     }
+    if (r.figures && r.figures.status !== "verified") {
+      out.push(el("p", { "class": "cw-notice", id: "result-figures",
+                         "data-status": r.figures.status, text: r.figures.notice }));
+    }
     out.push(el("p", { "class": "cw-muted", text: "Worked out for " + r.on + " under " + r.ruleset.id +
       " (careact " + r.careact_version + "). This is an estimate: your council's financial assessment decides what you pay." }));
     var print = el("button", { type: "button", "class": "cw-button cw-secondary cw-noprint", id: "print-summary",
