@@ -431,6 +431,10 @@ def _population_items(population: Any, seed: int, executor: str, workers: int | 
     return [population.take(np.arange(o, min(n, o + size))) for o in range(0, n, size)], n
 
 
+def _people_in(item: Any) -> int:
+    return int(item[2]) if isinstance(item, tuple) else len(item)
+
+
 def run_scenarios(
     population: Any,
     scenarios: Sequence[Scenario],
@@ -465,7 +469,7 @@ def run_scenarios(
                weeks=years * 52 if years else None, weekly=weekly)
     items, n = _population_items(population, seed, executor, workers, chunksize)
     parts, stats = run_chunks(_run_chunk, job, items, executor=executor, workers=workers, chunksize=1,
-                              progress=progress, address=address, label="people" if isinstance(population, int) else "chunks")
+                              progress=progress, address=address, label="people", size_of=_people_in)
     stats = RunStats(stats.executor, stats.workers, n, stats.chunks, stats.seconds)
     spells = SpellColumns.concat([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
     accounts = tuple(AccountColumns.concat([p[1][k] for p in parts], spells) for k in range(len(scenarios)))
