@@ -301,8 +301,8 @@ class AccountColumns:
     millionths: divide by 10**6 for people).
     """
 
-    spells: SpellColumns
-    rules: RuleSet
+    spells: SpellColumns | None
+    rules: RuleSet | None
     on: date
     ok: Array
     start_day: Array
@@ -351,6 +351,7 @@ class AccountColumns:
 
     @property
     def wealth_end(self) -> Array:
+        assert self.spells is not None
         out: Array = self.capital_end + self.spells.home_value - self.home_drawn
         return out
 
@@ -358,6 +359,7 @@ class AccountColumns:
         """The account of ``row`` run again one spell at a time, with its explanation."""
         from ..reform.engine import charging_assessor
 
+        assert self.spells is not None and self.rules is not None
         spell = self.spells.spell(row)
         w = int(self.weeks[row]) if weeks is None else weeks
         return run_account(spell, self.rules, assessor=charging_assessor, weeks=w, on=self.on, explain=True)

@@ -20,6 +20,7 @@ processes or a Dask cluster; every person's account is independent, so the resul
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 import math
@@ -92,8 +93,12 @@ def _scenario_rules(base: str, overlays: tuple[str, ...], scenario: Scenario) ->
 
 
 def _run_part(job: _Job, spells: SpellColumns) -> list[AccountColumns]:
-    return [run_accounts(spells, _scenario_rules(job.base, job.overlays, s), on=job.on, weeks=job.weeks,
-                         weekly=job.weekly) for s in job.scenarios]
+    out = []
+    for s in job.scenarios:
+        acc = run_accounts(spells, _scenario_rules(job.base, job.overlays, s), on=job.on, weeks=job.weeks,
+                           weekly=job.weekly)
+        out.append(dataclasses.replace(acc, rules=None, spells=None))  # rule sets stay in the process that built them
+    return out
 
 
 def _run_chunk(job: _Job, chunk: Sequence[Any]) -> list[tuple[SpellColumns, list[AccountColumns]]]:
@@ -472,7 +477,9 @@ def run_scenarios(
                               progress=progress, address=address, label="people", size_of=_people_in)
     stats = RunStats(stats.executor, stats.workers, n, stats.chunks, stats.seconds)
     spells = SpellColumns.concat([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
-    accounts = tuple(AccountColumns.concat([p[1][k] for p in parts], spells) for k in range(len(scenarios)))
+    accounts = tuple(dataclasses.replace(AccountColumns.concat([p[1][k] for p in parts], spells),
+                                         rules=_scenario_rules(base, overlays_t, s))
+                     for k, s in enumerate(scenarios))
     return ScenarioRun(spells=spells, on=on, weeks=job.weeks, scenarios=tuple(scenarios), accounts=accounts,
                        stats=stats, grid=grid, base=base, overlays=overlays_t)
 
