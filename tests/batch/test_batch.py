@@ -275,8 +275,8 @@ def test_figures_only_over_columns_gives_the_same_charges_and_errors(tmp_path: P
     n = 3_000
     path = tmp_path / "cases.jsonl"
     _write_jsonl(path, n, seed=23)
-    one = run_batch(path, tmp_path / "one", OLD, NEW, workers=1, chunk_size=300, attribute=False,
-                    overlays=["council/reading"])
+    run_batch(path, tmp_path / "one", OLD, NEW, workers=1, chunk_size=300, attribute=False,
+              overlays=["council/reading"])
 
     def stop_after(done: int) -> None:
         if done >= 1200:
