@@ -294,3 +294,78 @@ def assess_columns(
         problems.extend(RowProblem(int(rows[p.row]), p.id, p.field, p.problem, p.code) for p in probs)
     problems.sort(key=lambda p: p.row)
     return ColumnResults(population, days, ok, out, tuple(problems), ruleset, figures_status(ledger, unique[-1].astype(object)))
+
+
+# --------------------------------------------------------------------------- across processes or a Dask cluster
+
+
+def _assess_part(job: tuple[Any, tuple[str, ...], str], parts: Sequence[Population]) -> list[tuple[Any, ...]]:
+    """Worker: the means test of each part of a population (results travel back as plain arrays)."""
+    on, overlays, base = job
+    from ..rules import load_ruleset
+
+    rules = load_ruleset(base, list(overlays))
+    out = []
+    for part in parts:
+        res = assess_columns(part, on=on, rules=rules)
+        out.append((res.ok, res.figures, res.problems, res.status))
+    return out
+
+
+def assess_partitioned(
+    population: Population,
+    *,
+    on: date | Sequence[date] | NDArray[np.datetime64],
+    overlays: Sequence[str] = (),
+    base: str = "england",
+    executor: str = "local",
+    workers: int | None = None,
+    chunksize: int = 200_000,
+    address: str | None = None,
+    progress: bool = False,
+) -> ColumnResults:
+    """:func:`assess_columns` with the population cut into parts of ``chunksize`` people, run on local processes
+    (``executor="local"``), a Dask cluster (``"dask"``, on ``address`` or a local cluster) or in this process
+    (``"serial"``). Each person's figures depend on their own case only, so the results are the same as one
+    :func:`assess_columns` call. Rules are named (``base`` and ``overlays``: bundled names or files), since
+    each worker loads its own."""
+    from ..reform.executors import run_chunks
+    from ..rules import load_ruleset
+
+    n = len(population)
+    if chunksize < 1:
+        raise InputError.single("chunksize", "must be at least 1", "range")
+    rules = load_ruleset(base, list(overlays))
+    per_row = not isinstance(on, date)
+    days = np.asarray(on, dtype="datetime64[D]") if per_row else None
+    parts = []
+    for start in range(0, max(n, 1), chunksize):
+        rows = np.arange(start, min(n, start + chunksize), dtype=np.int64)
+        parts.append(population.take(rows) if len(rows) != n else population)
+    if per_row:
+        assert days is not None
+        jobs = [(days[k * chunksize:(k + 1) * chunksize], p) for k, p in enumerate(parts)]
+        results: list[Any] = []
+        for d, p in jobs:  # dates per person: run part by part (each part partitions by date itself)
+            got, _ = run_chunks(_assess_part, (d, tuple(overlays), base), [p], executor=executor, workers=workers,
+                                chunksize=1, progress=False, address=address)
+            results.extend(got)
+    else:
+        results, _ = run_chunks(_assess_part, (on, tuple(overlays), base), parts, executor=executor, workers=workers,
+                                chunksize=1, progress=progress, address=address, label="people", size_of=len)
+    ok = np.concatenate([r[0] for r in results]) if results else np.zeros(0, dtype=np.bool_)
+    figures = {name: np.concatenate([r[1][name] for r in results]) for name in FIGURES} if results else {}
+    problems: list[RowProblem] = []
+    base_row = 0
+    for part, r in zip(parts, results, strict=True):
+        problems.extend(RowProblem(base_row + p.row, p.id, p.field, p.problem, p.code) for p in r[2])
+        base_row += len(part)
+    ledger = FigureLedger()
+    for r in results:
+        ledger.unverified.update(dict.fromkeys(r[3].unverified))
+        ledger.secondary.update(dict.fromkeys(r[3].secondary))
+    if isinstance(on, date):
+        return ColumnResults(population, on, ok, figures, tuple(problems), rules, figures_status(ledger, on))
+    assert days is not None
+    last: date = days.max().astype(object) if len(days) else date.today()
+    return ColumnResults(population, days, ok, figures, tuple(problems), rules, figures_status(ledger, last))
