@@ -14,12 +14,12 @@ import random
 from datetime import date
 
 import numpy as np
+from tests.population.casegen import random_case
 
 from careact.charging.models import ChargingCase
 from careact.population import to_columns
 from careact.population.assess import assess_columns, assess_partitioned
 from careact.population.scenarios import compare_reforms, sweep
-from tests.population.casegen import random_case
 
 ON = date(2025, 4, 7)
 
