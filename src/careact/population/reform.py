@@ -26,12 +26,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..charging.capital import OWN_PERSON, REL_FAMILY, capital_traits
-from ..charging.catalogue import capital_types, income_types
+from ..charging.catalogue import capital_types, income_types, pension_age_bands
 from ..charging.charge import NO_FREE_SERVICE
 from ..charging.context import Ctx
 from ..charging.income import OWNER_PERSON, income_traits
 from ..charging.means_test import means_test
-from ..charging.pension_age import pension_credit_age_date
 from ..charging.settings import NON_RESIDENTIAL, PERMANENT
 from ..errors import InputError
 from ..explain.steps import NullTrace
@@ -272,15 +271,21 @@ class SpellView(ColumnView):
             "night_care_given": False, "night_care_provided": False, "traits": income_traits(pension, on),
             "entries": [pension], "type": 0})
         savings, second = capital_types()["savings_account"], capital_types()["second_property"]
-        home_as_capital = np.where(owns & count_home, home_equity, 0)
-        value = np.empty(2 * n, dtype=I64)
-        value[0::2], value[1::2] = capital, home_as_capital
-        kind = np.tile(np.array([0, 1], dtype=np.int8), n)
-        traits = [capital_traits(savings), capital_traits(second)]
-        self.capital = _items(2 * every, np.repeat(every[:-1], 2), {
-            "value": value, "owner": OWN_PERSON, "share_given": False, "share_num": 0, "share_den": 1, "joint_owners": 0,
-            "debt_secured": 0, "received_day": 0, "entries": [savings, second], "type": kind,
-            "traits": type(traits[0])(**{f: np.array([getattr(t, f) for t in traits])[kind] for f in ("treatment", "saleable", "has_weeks")})})
+        common = {"owner": OWN_PERSON, "share_given": False, "share_num": 0, "share_den": 1, "joint_owners": 0,
+                  "debt_secured": 0, "received_day": 0, "entries": [savings, second]}
+        as_capital = owns & count_home
+        if not as_capital.any():  # the home is nobody's capital this week: savings alone (a second property of nil)
+            self.capital = _items(every, every[:-1], {**common, "value": capital, "type": 0,
+                                                      "traits": capital_traits(savings)})
+        else:
+            value = np.empty(2 * n, dtype=I64)
+            value[0::2], value[1::2] = capital, np.where(as_capital, home_equity, 0)
+            kind = np.tile(np.array([0, 1], dtype=np.int8), n)
+            traits = [capital_traits(savings), capital_traits(second)]
+            gathered = type(traits[0])(**{f: np.array([getattr(t, f) for t in traits])[kind]
+                                          for f in ("treatment", "saleable", "has_weeks")})
+            self.capital = _items(2 * every, np.repeat(every[:-1], 2), {**common, "value": value, "type": kind,
+                                                                        "traits": gathered})
         relative = self.has_home & s.home_disregarded[rows]
         who = np.flatnonzero(relative).astype(I64)
         self.occupants = _items(np.concatenate([[0], np.cumsum(relative)]).astype(I64), who, {
@@ -370,10 +375,38 @@ _ACCOUNT_ARRAYS = ("ok", "start_day", "weeks", "person_paid", "council_paid", "a
 
 
 def _pca_days(dob_day: Array, ruleset: str = "england") -> Array:
-    """The day each person reaches pension credit age (one lookup per distinct date of birth)."""
-    unique, inverse = np.unique(dob_day, return_inverse=True)
-    reached = np.array([pension_credit_age_date(date.fromordinal(int(d)), ruleset).toordinal() for d in unique.tolist()], dtype=I64)
-    out: Array = reached[inverse]
+    """The day each person reaches pension credit age: :func:`careact.charging.pension_age.pension_credit_age_date`
+    over a column (the same table of bands, the same calendar arithmetic; a test checks every date of birth
+    the table covers)."""
+    bands = pension_age_bands(ruleset)
+    starts = np.array([b.born_from.toordinal() for b in bands], dtype=I64)
+    index = np.clip(np.searchsorted(starts, dob_day, side="right") - 1, 0, len(bands) - 1)
+    years = np.array([b.age_years or 0 for b in bands], dtype=I64)[index]
+    months = np.array([b.age_months or 0 for b in bands], dtype=I64)[index]
+    fixed = np.array([b.reached_on.toordinal() if b.reached_on is not None else 0 for b in bands], dtype=I64)[index]
+    year, month_day = civil(dob_day - EPOCH_ORDINAL)
+    month, day = month_day // 32, month_day % 32
+    # the birthday of that age: 29 February becomes 1 March in a common year
+    y = year + years
+    feb29 = (month == 2) & (day == 29) & ~_leap(y)
+    m, d = np.where(feb29, 3, month), np.where(feb29, 1, day)
+    # then any months more, the day of the month kept where the month has it, else its last day
+    k = m - 1 + months
+    y, m = y + k // 12, k % 12 + 1
+    d = np.minimum(d, _days_in_month(y, m))
+    reached = _days_from_civil(y, m, d) + EPOCH_ORDINAL
+    out: Array = np.where(fixed > 0, fixed, reached)
+    return out
+
+
+def _leap(y: Array) -> Array:
+    out: Array = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    return out
+
+
+def _days_in_month(y: Array, m: Array) -> Array:
+    days = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=I64)[m]
+    out: Array = days + ((m == 2) & _leap(y))
     return out
 
 
@@ -382,8 +415,7 @@ def _next_birthday(dob_year: Array, dob_month_day: Array, on_day: Array) -> Arra
     year, month_day = civil(on_day - EPOCH_ORDINAL)
     target = np.where(month_day < dob_month_day, year, year + 1)
     month, day = dob_month_day // 32, dob_month_day % 32
-    leap = (target % 4 == 0) & ((target % 100 != 0) | (target % 400 == 0))
-    feb29 = (month == 2) & (day == 29) & ~leap
+    feb29 = (month == 2) & (day == 29) & ~_leap(target)
     month, day = np.where(feb29, 3, month), np.where(feb29, 1, day)
     out: Array = _days_from_civil(target, month, day) + EPOCH_ORDINAL
     return out
@@ -499,6 +531,8 @@ class _Run:
             twelve[rows] = s.care_start_day[rows] + 7 * weeks12
         self.twelve = twelve
         self.cache: dict[tuple[Any, ...], RuleSet] = {}
+        weights = s.weight[ok]
+        self.uniform: int | None = int(weights[0]) if len(weights) and (weights == weights[0]).all() else None
 
     def _variant(self, rules: RuleSet, terms: ReformTerms) -> RuleSet:
         from ..reform.care_account import _ucl_variant
@@ -556,14 +590,31 @@ class _Run:
         self.accrued[rows] += accrual * weeks
         self.self_funder_weeks[rows] += np.where(self_funder, weeks, 0)
         year = self.w[rows] // WEEKS_IN_YEAR
+        columns = (("person_paid", person * weeks), ("council_paid", council * weeks), ("accrued", accrual * weeks),
+                   ("self_funder_weeks", np.where(self_funder, weeks, 0)), ("weeks", weeks))
+        self.add_years(rows, year, columns)
+
+    def add_years(self, rows: Array, year: Array, columns: tuple[tuple[str, Array], ...]) -> None:
+        """Add each person's amounts to the totals of their account year, weighted, exactly."""
         weight = self.s.weight[rows]
+        n_years = len(self.years["weeks"])
+        if self.uniform is not None:
+            # one weight for everyone: exact integer sums per year (in float64 only below 2**53), then times it
+            for name, values in columns:
+                values = np.asarray(values, dtype=I64)
+                if int(np.abs(values).sum()) < 2**53:
+                    sums = np.bincount(year, weights=values, minlength=n_years)
+                    for y in np.flatnonzero(sums).tolist():
+                        self.years[name][y] += int(sums[y]) * self.uniform
+                else:
+                    for y in np.unique(year).tolist():
+                        self.years[name][y] += int(values[year == y].astype(object).sum()) * self.uniform
+            return
         for y in np.unique(year).tolist():
             sel = year == y
             w = weight[sel]
-            for name, values in (("person_paid", person * weeks), ("council_paid", council * weeks),
-                                 ("accrued", accrual * weeks), ("self_funder_weeks", np.where(self_funder, weeks, 0)),
-                                 ("weeks", weeks)):
-                self.years[name][y] += _weighted(values[sel], w)
+            for name, values in columns:
+                self.years[name][y] += _weighted(np.asarray(values, dtype=I64)[sel], w)
 
 
 def _weighted(values: Array, weights: Array) -> int:
@@ -600,9 +651,11 @@ def run_accounts(spells: SpellColumns | Population, rules: RuleSet, *, on: date,
         on_day = run.start_day[active] + 7 * run.w[active]
         period = np.searchsorted(run.periods, on_day, side="right")
         for p in np.unique(period).tolist():
-            rows = active[period == p]
-            day = on_day[period == p]
-            _step(run, rows, day, int(day.min()), weekly, nothing)
+            sel = period == p
+            rows, day = active[sel], on_day[sel]
+            # every parameter and catalogue treatment is the same throughout a period: read them on its first day
+            first = int(run.periods[p - 1]) if p > 0 else int(day.min())
+            _step(run, rows, day, first, weekly, nothing)
         if progress is not None:
             progress(int(np.minimum(run.w, run.horizon).sum()), total)
     cap = _cap_amount(rules, run)
@@ -682,17 +735,10 @@ def _step(run: _Run, rows: Array, on_day: Array, first_day: int, weekly: bool, n
         run.person_paid[crows] += person
         run.council_paid[crows] += council
         run.self_funder_weeks[crows] += pre.self_funder
-        year = run.w[crows] // WEEKS_IN_YEAR
-        weight = s.weight[crows]
-        for y in np.unique(year).tolist():
-            m = year == y
-            w = weight[m]
-            run.years["person_paid"][y] += _weighted(person[m], w)
-            run.years["council_paid"][y] += _weighted(council[m], w)
-            run.years["accrued"][y] += _weighted(remaining[m], w)
-            run.years["self_funder_weeks"][y] += _weighted(pre.self_funder[m].astype(I64), w)
-            run.years["weeks"][y] += _weighted(np.ones(int(m.sum()), dtype=I64), w)
-            run.years["reached_cap"][y] += _weighted(np.ones(int(m.sum()), dtype=I64), w)
+        one = np.ones(len(crows), dtype=I64)
+        run.add_years(crows, run.w[crows] // WEEKS_IN_YEAR, (
+            ("person_paid", person), ("council_paid", council), ("accrued", remaining),
+            ("self_funder_weeks", pre.self_funder.astype(I64)), ("weeks", one), ("reached_cap", one)))
         run.accrued[crows] = t.cap
         run.cap_day[crows] = cap_on + cap_day(c, remaining, pre.accrual)
         run.weeks_to_cap[crows] = run.w[crows] + 1

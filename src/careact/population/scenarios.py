@@ -92,28 +92,40 @@ def _scenario_rules(base: str, overlays: tuple[str, ...], scenario: Scenario) ->
     return rules
 
 
-def _run_part(job: _Job, spells: SpellColumns) -> list[AccountColumns]:
+def _run_part(job: _Job, spells: SpellColumns, which: Sequence[int]) -> list[AccountColumns]:
     out = []
-    for s in job.scenarios:
+    for k in which:
+        s = job.scenarios[k]
         acc = run_accounts(spells, _scenario_rules(job.base, job.overlays, s), on=job.on, weeks=job.weeks,
                            weekly=job.weekly)
         out.append(dataclasses.replace(acc, rules=None, spells=None))  # rule sets stay in the process that built them
     return out
 
 
-def _run_chunk(job: _Job, chunk: Sequence[Any]) -> list[tuple[SpellColumns, list[AccountColumns]]]:
-    """Run one chunk: spells given, or ``(seed, offset, n)`` of the synthetic population (drawn here)."""
-    out = []
-    for item in chunk:
-        if isinstance(item, tuple):
-            from .synthetic import synthetic_columns
+@lru_cache(maxsize=2)
+def _synthetic_spells(seed: int, offset: int, n: int) -> SpellColumns:
+    from .synthetic import synthetic_columns
 
-            seed, offset, n = item
-            spells = spell_columns(synthetic_columns(n, seed=seed, offset=offset))
-            spells = SpellColumns.concat([spells])  # drop the population: only the columns travel back
-        else:
-            spells = item
-        out.append((spells, _run_part(job, spells)))
+    # only the columns travel back (not the population they came from)
+    return SpellColumns.concat([spell_columns(synthetic_columns(n, seed=seed, offset=offset))])
+
+
+@dataclass(frozen=True)
+class _Work:
+    """One task: some scenarios for some people (``(seed, offset, n)`` of the synthetic population, drawn in the
+    worker, or the spells themselves)."""
+
+    scenarios: tuple[int, ...]
+    people: Any
+    size: int
+
+
+def _run_chunk(job: _Job, chunk: Sequence[_Work]) -> list[tuple[SpellColumns | None, list[AccountColumns]]]:
+    out = []
+    for work in chunk:
+        item = work.people
+        spells = _synthetic_spells(*item) if isinstance(item, tuple) else item
+        out.append((spells if 0 in work.scenarios else None, _run_part(job, spells, work.scenarios)))
     return out
 
 
@@ -429,15 +441,33 @@ def _population_items(population: Any, seed: int, executor: str, workers: int | 
         if n == 0:
             raise InputError.single("population", "has no people", "empty")
     parallel = executor != "serial"
-    size = chunksize or (max(1, math.ceil(n / max(1, (workers or default_workers()) * 4))) if parallel else n)
+    size = chunksize or (max(1, math.ceil(n / max(1, (workers or default_workers()) * 2))) if parallel else n)
     size = min(size, 250_000)  # bounded memory per task
     if isinstance(population, int):
         return [(seed, o, min(size, n - o)) for o in range(0, n, size)], n
     return [population.take(np.arange(o, min(n, o + size))) for o in range(0, n, size)], n
 
 
-def _people_in(item: Any) -> int:
-    return int(item[2]) if isinstance(item, tuple) else len(item)
+def _people_in(item: _Work) -> int:
+    return item.size
+
+
+def _work(items: list[Any], n_scenarios: int, executor: str, workers: int | None) -> list[_Work]:
+    """How to divide the run: each people-part under every scenario, or -- when there are many scenarios and few
+    parts, as in a sweep -- each scenario (or group of them) for all the people of a part, since the run's fixed
+    cost grows with the number of tasks a population is cut into, not with the number of people."""
+    from ..reform.executors import default_workers
+
+    def size(item: Any) -> int:
+        return int(item[2]) if isinstance(item, tuple) else len(item)
+
+    if executor == "serial" or n_scenarios == 1:
+        return [_Work(tuple(range(n_scenarios)), item, size(item) * n_scenarios) for item in items]
+    tasks = max(1, workers or default_workers()) * 2
+    groups = max(1, min(n_scenarios, math.ceil(tasks / len(items))))
+    step = math.ceil(n_scenarios / groups)
+    return [_Work(tuple(range(k, min(n_scenarios, k + step))), item, size(item) * len(range(k, min(n_scenarios, k + step))))
+            for item in items for k in range(0, n_scenarios, step)]
 
 
 def run_scenarios(
@@ -472,12 +502,26 @@ def run_scenarios(
         _scenario_rules(base, overlays_t, s)
     job = _Job(base=base, overlays=overlays_t, scenarios=tuple(scenarios), on=on,
                weeks=years * 52 if years else None, weekly=weekly)
-    items, n = _population_items(population, seed, executor, workers, chunksize)
-    parts, stats = run_chunks(_run_chunk, job, items, executor=executor, workers=workers, chunksize=1,
-                              progress=progress, address=address, label="people", size_of=_people_in)
+    from ..reform.executors import default_workers
+
+    many = len(scenarios) >= 2 * (workers or default_workers())
+    whole = chunksize is None and many and executor != "serial"  # a sweep: scenarios, not people, are the unit of work
+    items, n = _population_items(population, seed, executor, workers, 250_000 if whole else chunksize)
+    work = _work(items, len(scenarios), executor, workers)
+    done, stats = run_chunks(_run_chunk, job, work, executor=executor, workers=workers, chunksize=1,
+                             progress=progress, address=address, label="person-scenarios", size_of=_people_in)
     stats = RunStats(stats.executor, stats.workers, n, stats.chunks, stats.seconds)
-    spells = SpellColumns.concat([p[0] for p in parts]) if len(parts) > 1 else parts[0][0]
-    accounts = tuple(dataclasses.replace(AccountColumns.concat([p[1][k] for p in parts], spells),
+    # put the pieces back: per people-part, the scenarios in order
+    by_part: list[dict[int, AccountColumns]] = []
+    spells_parts: list[SpellColumns] = []
+    for w, (spells_k, accounts_k) in zip(work, done, strict=True):
+        if spells_k is not None:
+            spells_parts.append(spells_k)
+            by_part.append({})
+        for k, acc in zip(w.scenarios, accounts_k, strict=True):
+            by_part[-1][k] = acc
+    spells = SpellColumns.concat(spells_parts) if len(spells_parts) > 1 else spells_parts[0]
+    accounts = tuple(dataclasses.replace(AccountColumns.concat([part[k] for part in by_part], spells),
                                          rules=_scenario_rules(base, overlays_t, s))
                      for k, s in enumerate(scenarios))
     return ScenarioRun(spells=spells, on=on, weeks=job.weeks, scenarios=tuple(scenarios), accounts=accounts,
