@@ -228,3 +228,14 @@ def test_a_population_in_tables_with_spells_is_read_too(tmp_path: Path) -> None:
     direct = spell_columns(population)
     assert np.array_equal(read.spells.capital, direct.capital)
     assert np.array_equal(read.spells.care_start_day, direct.care_start_day)
+
+
+def test_an_account_run_alone_is_the_account_run_among_others() -> None:
+    """Nothing of one person's account depends on who else is run with them (the rules in force on a date are read
+    from the rule set's own periods, not from the window the people happen to span)."""
+    spells = spells_to_columns(_spells(30, 8))
+    rules = reform_ruleset("reform_2021")
+    together = run_accounts(spells, rules, on=ON, weeks=4 * 52)
+    for i in range(len(spells)):
+        alone = run_accounts(spells.take(np.array([i])), rules, on=ON, weeks=4 * 52)
+        assert _columns(alone, 0) == _columns(together, i), spells.ids[i]

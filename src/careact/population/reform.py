@@ -514,9 +514,10 @@ class _Run:
         n_years = int(-(-int(self.horizon.max(initial=0)) // WEEKS_IN_YEAR))
         self.years: dict[str, list[int]] = {k: [0] * n_years for k in ("person_paid", "council_paid", "accrued", "self_funder_weeks", "weeks", "reached_cap")}
         end = self.start_day + 7 * self.horizon - 1
-        lo = date.fromordinal(int(self.start_day[ok].min())) if ok.any() else on
         hi = date.fromordinal(int(end[ok].max())) if ok.any() else on
-        changes = sorted(d.toordinal() for d in rules.change_dates(lo - timedelta(days=1), hi))
+        # every change since the rules begin: a period's parameters are read on the day it starts, which may
+        # come before anyone's account opens
+        changes = sorted(d.toordinal() for d in rules.change_dates(rules.covers_from() - timedelta(days=1), hi))
         self.changes = np.array(changes, dtype=I64)  # the days the rules change: events that end a run of weeks
         # periods in which every parameter and every catalogue treatment is the same
         self.periods = np.array(sorted(set(changes) | set(_catalogue_change_days())), dtype=I64)
