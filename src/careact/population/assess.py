@@ -35,7 +35,7 @@ from ..results import resolve_rules as _resolve
 from ..rules import RuleSet
 from ..rules.reader import FigureLedger, Reader
 from .columns import Population, segment_count
-from .view import ColumnView, age_on, day_numbers, pension_age_threshold
+from .view import ColumnView, age_on, pension_age_threshold
 from .xp import MAX_ITEMS, NUMPY
 
 __all__ = ["FIGURES", "MONEY_FIGURES", "ColumnResults", "RowProblem", "assess_columns", "row_problems"]
@@ -143,22 +143,21 @@ def row_problems(population: Population, on: date, age: Array | None = None) -> 
     ids = people.id
     n = len(population)
     problems: list[RowProblem] = []
-    day = on.toordinal()
+    day = np.datetime64(on, "D")  # compared with the columns' own dates (an absent date, NaT, compares false)
     iso = on.isoformat()
-    dob = day_numbers(people.person_date_of_birth)
-    late_birth = dob >= day
+    late_birth = people.person_date_of_birth >= day
     _problem(problems, ids, late_birth, "person.date_of_birth", f"is not before the assessment date {iso}", "impossible_date")
     if age is None:
         age = age_on(people.person_date_of_birth, on)
     minor = ~late_birth & (age < 18)
     _problem(problems, ids, minor, "person.date_of_birth", "the adult must be 18 or over on the assessment date (Care Act 2014 Part 1 charging applies to adults)", "out_of_range")
-    partner = people.has_partner & (day_numbers(people.partner_date_of_birth) >= day)
+    partner = people.has_partner & (people.partner_date_of_birth >= day)
     _problem(problems, ids, partner, "partner.date_of_birth", f"is not before the assessment date {iso}", "impossible_date")
     start = people.care_start_date
-    late_start = start.present & (day_numbers(start.values, start.present) > day)
+    late_start = start.present & (start.values > day)
     _problem(problems, ids, late_start, "care.start_date", lambda i: f"care starts on {_iso(start.values[i])}, after the assessment date {iso}", "after_assessment_date")
     service = people.care_service_started_on
-    late_service = service.present & (day_numbers(service.values, service.present) > day)
+    late_service = service.present & (service.values > day)
     _problem(problems, ids, late_service, "care.service_started_on", lambda i: f"the service starts on {_iso(service.values[i])}, after the assessment date {iso}", "after_assessment_date")
     bad = late_birth | minor | partner | late_start | late_service
     dated: tuple[tuple[Any, str, str, str, str], ...] = (
@@ -167,7 +166,7 @@ def row_problems(population: Population, on: date, age: Array | None = None) -> 
     )
     for table, column, where, message, code in dated:
         col = getattr(table, column)
-        late = col.present & (day_numbers(col.values, col.present) > day)
+        late = col.present & (col.values > day)
         for r in np.flatnonzero(late).tolist():
             person = int(table.person[r])
             k = r - int(table.offsets[person])

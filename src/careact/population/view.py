@@ -166,6 +166,7 @@ class ColumnView:
         self.n = len(population)
         self._people = population.people
         self._codes = population.codes
+        self._factors: dict[int, tuple[Array, Array]] = {}
 
     # --------------------------------------------------------------- values converted on first use
 
@@ -334,10 +335,14 @@ class ColumnView:
         return self._people.housing_costs_council_tax_reduction
 
     def _frequency(self, codes: Array) -> tuple[Array, Array]:
-        table = self._codes["frequency"]
-        mul = np.array([FACTORS[Frequency(v)][0] for v in table.values], dtype=np.int64)
-        div = np.array([FACTORS[Frequency(v)][1] for v in table.values], dtype=np.int64)
-        return mul[codes], div[codes]
+        key = id(codes)
+        cached = self._factors.get(key)
+        if cached is None:
+            table = self._codes["frequency"]
+            mul = np.array([FACTORS[Frequency(v)][0] for v in table.values], dtype=np.int64)
+            div = np.array([FACTORS[Frequency(v)][1] for v in table.values], dtype=np.int64)
+            cached = self._factors[key] = (mul[codes], div[codes])
+        return cached
 
     def _load_housing_mul(self) -> Array:
         return self._frequency(self._people.housing_costs_frequency)[0]
