@@ -69,6 +69,7 @@ def _save(plt: Any, fig: Any, outdir: Path, name: str, formats: Sequence[str]) -
 
 
 def _short(name: str, width: int = 28) -> str:
+    name = "current rules" if name == "baseline" else name
     return name if len(name) <= width else name[: width - 1] + "…"
 
 
