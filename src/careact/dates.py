@@ -21,6 +21,7 @@ __all__ = [
     "LAST_DATE",
     "AssessmentDate",
     "BirthDate",
+    "PlausibleDate",
     "add_weeks",
     "age_on",
     "birthday_of_age",
@@ -103,6 +104,25 @@ BirthDate = Annotated[
                     "description": "A date of birth, YYYY-MM-DD, from 1900-01-01."}),
 ]
 """A date of birth: an ISO date from 1 January 1900 (:data:`EARLIEST_BIRTH`) to 31 December 2099."""
+
+def _plausible_date(value: Any) -> date:
+    from pydantic_core import PydanticCustomError
+
+    d = _as_date(value)
+    if d < EARLIEST_BIRTH or d > LAST_DATE:
+        raise PydanticCustomError(
+            "careact_range", "{d} is outside the dates careact takes, 1 January 1900 to 31 December 2099 (a date "
+            "outside them is almost certainly a typing error)", {"d": d.isoformat()})
+    return d
+
+
+PlausibleDate = Annotated[
+    date,
+    BeforeValidator(_plausible_date),
+    WithJsonSchema({"type": "string", "pattern": BIRTH_DATE_PATTERN,
+                    "description": "An ISO date, YYYY-MM-DD, from 1900-01-01 to 2099-12-31."}),
+]
+"""A date of the record (an observation, a period): an ISO date from 1 January 1900 to 31 December 2099."""
 
 AssessmentDate = Annotated[
     date,

@@ -34,7 +34,9 @@ __all__ = [
     "ZERO",
     "Money",
     "MoneyField",
+    "MoneyOut",
     "NonNegativeMoney",
+    "NonNegativeMoneyOut",
     "format_money",
     "parse_money",
     "round_decimal",
@@ -182,6 +184,12 @@ MoneyField = Annotated[
     WithJsonSchema(_MONEY_OUT_SCHEMA, mode="serialization"),
 ]
 """A pydantic field type for money that may be negative (e.g. a difference)."""
+
+MoneyOut = Annotated[Decimal, WithJsonSchema(_MONEY_OUT_SCHEMA)]
+"""A pydantic field type for an amount careact computed (a result: a total may exceed what careact reads)."""
+
+NonNegativeMoneyOut = Annotated[Decimal, WithJsonSchema(_NONNEG_OUT_SCHEMA)]
+"""A pydantic field type for a non-negative amount careact computed."""
 
 NonNegativeMoney = Annotated[
     Decimal, BeforeValidator(_pydantic_money(False)), WithJsonSchema(_NONNEG_SCHEMA, mode="validation"),

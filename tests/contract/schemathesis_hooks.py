@@ -28,6 +28,11 @@ CROSS_FIELD_CODES = frozenset({
     "after_assessment_date",  # care starting after the assessment date
     "invalid_period",  # an observation period that ends before it starts
     "out_of_range",  # an age on the assessment date (an adult is 18 or over on that date)
+    # events: a rule about a case's history, which no schema of one request can say
+    "out_of_order",  # an event reported before the day the case was last processed
+    "duplicate_id",  # an event id already used for a different event
+    "no_case",  # a change before the case's first financial assessment
+    "case_closed",  # a change after care ended
 })
 
 

@@ -219,3 +219,17 @@ def test_population_with_rules_in_memory_runs_serially_only():
     with pytest.raises(InputError) as err:
         run_population(people, on=ON, reform=cap, years=2, executor="local")
     assert err.value.field == "executor"
+
+
+def test_totals_beyond_the_largest_amount_careact_reads_are_results_not_errors():
+    """A total over many years may exceed the largest single amount careact reads (a trillion pounds)."""
+    from datetime import date
+
+    from careact.reform import compare
+
+    spell = {"id": "x", "date_of_birth": "1927-11-03", "care_start": "2016-02-29", "setting": "care_home",
+             "weekly_fee": "1000000000000.00", "la_weekly_rate": "552", "weekly_income": "0", "capital": "28639",
+             "weeks": 1336}
+    result = compare(spell, on=date(2016, 2, 29), reform="reform_2021", years=14, explain=False)
+    assert result.totals.baseline.person_paid >= 10**12
+    assert '"person_paid":"' in result.to_json()

@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from ..money import NonNegativeMoney
+from ..money import NonNegativeMoney, NonNegativeMoneyOut
 from ..results import CareactResult, ExplanationField, FiguresStatus
 
 __all__ = [
@@ -226,11 +226,11 @@ class EquityLimit(_DpaResult):
     model_config = ConfigDict(frozen=True, title="careact DPA equity limit")
     schema_: Literal["careact.result.dpa.equity_limit/1"] = Field("careact.result.dpa.equity_limit/1", alias="schema")
     on: date
-    interest_value: NonNegativeMoney = Field(description="The value of the adult's interest in the property.")
-    usable: NonNegativeMoney = Field(description="The interest value times the equity-limit share.")
-    lower_capital_limit: NonNegativeMoney
-    prior_charges: NonNegativeMoney
-    limit: NonNegativeMoney = Field(description="The equity limit (never negative).")
+    interest_value: NonNegativeMoneyOut = Field(description="The value of the adult's interest in the property.")
+    usable: NonNegativeMoneyOut = Field(description="The interest value times the equity-limit share.")
+    lower_capital_limit: NonNegativeMoneyOut
+    prior_charges: NonNegativeMoneyOut
+    limit: NonNegativeMoneyOut = Field(description="The equity limit (never negative).")
     inputs: PropertyInterest = Field(description="The property interest as normalised by careact.")
 
 
@@ -244,7 +244,7 @@ class DpaEligibility(_DpaResult):
     available_from: date | None
     conditions: dict[str, bool] = Field(description="Each condition of SI 2014/2671 reg 2: needs, property, capital, security, agrees_to_terms.")
     reasons: tuple[str, ...]
-    equity_limit: NonNegativeMoney | None
+    equity_limit: NonNegativeMoneyOut | None
     inputs: DpaApplication = Field(description="The application as normalised by careact.")
 
 
@@ -254,12 +254,12 @@ class WeeklyDeferral(_DpaResult):
     model_config = ConfigDict(frozen=True, title="careact DPA weekly deferral")
     schema_: Literal["careact.result.dpa.weekly_deferral/1"] = Field("careact.result.dpa.weekly_deferral/1", alias="schema")
     on: date
-    weekly_care_cost: NonNegativeMoney
-    weekly_income: NonNegativeMoney
-    disposable_income_allowance: NonNegativeMoney = Field(description="The allowance kept (between the personal expenses allowance and the maximum).")
-    contribution_from_income: NonNegativeMoney
-    other_weekly_contribution: NonNegativeMoney
-    deferred: NonNegativeMoney
+    weekly_care_cost: NonNegativeMoneyOut
+    weekly_income: NonNegativeMoneyOut
+    disposable_income_allowance: NonNegativeMoneyOut = Field(description="The allowance kept (between the personal expenses allowance and the maximum).")
+    contribution_from_income: NonNegativeMoneyOut
+    other_weekly_contribution: NonNegativeMoneyOut
+    deferred: NonNegativeMoneyOut
     inputs: WeeklyDeferralCase = Field(description="The case as normalised by careact.")
 
 
@@ -288,14 +288,14 @@ class StatementRow(BaseModel):
     days: int
     rate: Decimal
     rate_status: Literal["verified", "secondary", "unverified", "agreed", "carried_forward"]
-    opening_balance: NonNegativeMoney
-    care_costs_deferred: NonNegativeMoney
-    care_costs_not_deferred: NonNegativeMoney
-    admin_charges: NonNegativeMoney
-    interest: NonNegativeMoney
-    closing_balance: NonNegativeMoney
-    equity_limit: NonNegativeMoney
-    headroom: NonNegativeMoney
+    opening_balance: NonNegativeMoneyOut
+    care_costs_deferred: NonNegativeMoneyOut
+    care_costs_not_deferred: NonNegativeMoneyOut
+    admin_charges: NonNegativeMoneyOut
+    interest: NonNegativeMoneyOut
+    closing_balance: NonNegativeMoneyOut
+    equity_limit: NonNegativeMoneyOut
+    headroom: NonNegativeMoneyOut
 
 
 class DpaStatement(_DpaResult):
@@ -308,11 +308,11 @@ class DpaStatement(_DpaResult):
     end: date
     rows: tuple[StatementRow, ...]
     equity_limit_reached_on: date | None
-    total_care_costs_deferred: NonNegativeMoney
-    total_care_costs_not_deferred: NonNegativeMoney
-    total_admin_charges: NonNegativeMoney
-    total_interest: NonNegativeMoney
-    interest_payable_separately: NonNegativeMoney
-    closing_balance: NonNegativeMoney
+    total_care_costs_deferred: NonNegativeMoneyOut
+    total_care_costs_not_deferred: NonNegativeMoneyOut
+    total_admin_charges: NonNegativeMoneyOut
+    total_interest: NonNegativeMoneyOut
+    interest_payable_separately: NonNegativeMoneyOut
+    closing_balance: NonNegativeMoneyOut
     warnings: tuple[str, ...]
     inputs: DpaAgreement = Field(description="The agreement as normalised by careact.")

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..dates import AssessmentDate, PlausibleDate
 from ..results import FiguresStatus
 
 __all__ = [
@@ -102,8 +103,8 @@ class _Frozen(BaseModel):
 class Period(_Frozen):
     """A period of observation, both days included."""
 
-    start: date
-    end: date
+    start: PlausibleDate
+    end: PlausibleDate
 
     @property
     def days(self) -> int:
@@ -111,8 +112,8 @@ class Period(_Frozen):
 
 
 class _Observation(_Frozen):
-    start: date = Field(description="first day of the observation (inclusive)")
-    end: date = Field(description="last day of the observation (inclusive)")
+    start: PlausibleDate = Field(description="first day of the observation (inclusive)")
+    end: PlausibleDate = Field(description="last day of the observation (inclusive)")
     unable_to_achieve: bool = Field(description="whether the outcome could be achieved during this observation")
     note: Text | None = None
 
@@ -183,7 +184,7 @@ class AdultAssessment(_Frozen):
 
     assessment: Literal["adult"]
     reference: Text | None = None
-    assessed_on: date | None = Field(None, description="date of the determination (default: the date passed in)")
+    assessed_on: AssessmentDate | None = Field(None, description="date of the determination (default: the date passed in)")
     needs_arise_from_impairment_or_illness: bool | None = None
     impairment_or_illness: Text | None = None
     outcomes: dict[AdultOutcomeId, AdultOutcomeRecord] = {}
@@ -201,7 +202,7 @@ class CarerAssessment(_Frozen):
 
     assessment: Literal["carer"]
     reference: Text | None = None
-    assessed_on: date | None = None
+    assessed_on: AssessmentDate | None = None
     needs_arise_from_providing_necessary_care: bool | None = None
     necessary_care: Text | None = Field(None, description="the necessary care provided, and for whom")
     health_deteriorating_or_at_risk: bool | None = None

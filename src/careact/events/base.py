@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 
+from ..dates import AssessmentDate
 from .errors import ContradictoryEvent
 
 __all__ = ["CHANGE_OF_CIRCUMSTANCES", "LAST_DAY", "EventBase", "EventRule", "IsoDate", "Replay"]
@@ -39,6 +40,10 @@ IsoDate = Annotated[
     BeforeValidator(_iso_date),
     WithJsonSchema({"type": "string", "format": "date", "description": "An ISO date, YYYY-MM-DD."}),
 ]
+"""A date of the case's record (e.g. a state's bookkeeping)."""
+
+EventDate = AssessmentDate
+"""The day an event takes effect or was reported: from 1 April 2015 (when careact's rules start) to 31 December 2099."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,18 +73,25 @@ class Replay:
     overlays: list[tuple[date, tuple[str, ...]]] = field(default_factory=list)
 
 
+def _type_required(schema: dict[str, Any]) -> None:
+    """An event's ``type`` has a default in code, but a document must give it: it says which event it is."""
+    required = schema.setdefault("required", [])
+    if "type" in schema.get("properties", {}) and "type" not in required:
+        required.insert(0, "type")
+
+
 class EventBase(BaseModel):
     """Fields every event has."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True, json_schema_extra=_type_required)
 
     RULE: ClassVar[EventRule]
     CHANGES_CASE: ClassVar[bool] = True
 
     id: str = Field(min_length=1, max_length=200, description="The case-management system's own id for the event; "
                     "unique within the case. The same event delivered twice is recognised by it.")
-    effective: IsoDate = Field(description="The day the change takes effect (the charge changes from this day).")
-    reported: IsoDate | None = Field(None, description="The day the council learned of it (default: the effective "
+    effective: EventDate = Field(description="The day the change takes effect (the charge changes from this day).")
+    reported: EventDate | None = Field(None, description="The day the council learned of it (default: the effective "
                                      "date). Reported dates never go backwards; an effective date before the "
                                      "reported one backdates the change.")
     note: str | None = Field(None, max_length=500, description="Free text kept with the change (shown as its reason).")

@@ -8,7 +8,7 @@ from typing import Any, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..charging.models import ChargingResult
-from ..money import MoneyField, NonNegativeMoney, format_money
+from ..money import MoneyOut, NonNegativeMoneyOut, format_money
 from ..results import CareactResult
 from .base import IsoDate
 from .state import CaseState, Reason, ScheduledReassessment
@@ -31,8 +31,8 @@ class Reassessment(BaseModel):
     citation: str | None = None
     reasons: list[Reason] = Field(description="Every reason the period starts (or the event's, mid-period).")
     period_start: IsoDate = Field(description="The first day of the period of the schedule the reassessment falls in.")
-    weekly_charge: NonNegativeMoney
-    previous_weekly_charge: NonNegativeMoney | None = Field(None, description="The charge worked out for that day before "
+    weekly_charge: NonNegativeMoneyOut
+    previous_weekly_charge: NonNegativeMoneyOut | None = Field(None, description="The charge worked out for that day before "
                                                             "this event (null: none).")
     result: ChargingResult = Field(description="The financial assessment on the period's first day, with its "
                                    "explanation (unless explain=False); it holds for the whole period.")
@@ -45,11 +45,11 @@ class NoticeRow(BaseModel):
     start: IsoDate
     end: IsoDate
     days: int
-    weekly_due: NonNegativeMoney
-    weekly_charged: NonNegativeMoney
-    due: NonNegativeMoney
-    charged: NonNegativeMoney
-    difference: MoneyField
+    weekly_due: NonNegativeMoneyOut
+    weekly_charged: NonNegativeMoneyOut
+    due: NonNegativeMoneyOut
+    charged: NonNegativeMoneyOut
+    difference: MoneyOut
 
 
 class Notice(BaseModel):
@@ -59,9 +59,9 @@ class Notice(BaseModel):
     kind: Literal["new_charge", "charge_ends", "arrears", "refund"]
     from_: IsoDate = Field(alias="from")
     to: IsoDate | None = None
-    weekly_charge: NonNegativeMoney | None = None
-    previous_weekly_charge: NonNegativeMoney | None = None
-    amount: NonNegativeMoney | None = Field(None, description="Arrears owed by the adult, or the refund owed to them.")
+    weekly_charge: NonNegativeMoneyOut | None = None
+    previous_weekly_charge: NonNegativeMoneyOut | None = None
+    amount: NonNegativeMoneyOut | None = Field(None, description="Arrears owed by the adult, or the refund owed to them.")
     rows: list[NoticeRow] = Field(default_factory=list)
     rule: str | None = Field(None, description="How the amount was worked out.")
     text: str = Field(description="The notice in a sentence.")

@@ -20,7 +20,7 @@ from ..charging.backdating import ChargedSegment
 from ..charging.change_points import ChangeReason
 from ..charging.timeline import TimelineCase
 from ..explain import jsonable
-from ..money import NonNegativeMoney
+from ..money import NonNegativeMoneyOut
 from .base import IsoDate
 from .vocabulary import Event
 
@@ -55,13 +55,13 @@ class StatePeriod(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     start: IsoDate
     end: IsoDate | None = Field(None, description="The last day; null: the period continues until the next reassessment.")
-    weekly_charge: NonNegativeMoney
-    council_weekly_contribution: NonNegativeMoney
-    cost_of_care: NonNegativeMoney
-    assessed_capital: NonNegativeMoney
-    assessed_income: NonNegativeMoney
-    tariff_income: NonNegativeMoney
-    total_allowances: NonNegativeMoney
+    weekly_charge: NonNegativeMoneyOut
+    council_weekly_contribution: NonNegativeMoneyOut
+    cost_of_care: NonNegativeMoneyOut
+    assessed_capital: NonNegativeMoneyOut
+    assessed_income: NonNegativeMoneyOut
+    tariff_income: NonNegativeMoneyOut
+    total_allowances: NonNegativeMoneyOut
     self_funder: bool
     changes: list[Reason] = Field(default_factory=list, description="Why the period starts.")
     ruleset: str = Field(description="The id of the rule set (with overlays) the period was assessed under.")

@@ -53,7 +53,7 @@ from ..dates import add_weeks, age_on, birthday_of_age
 from ..errors import InputError
 from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp
 from ..explain.lazy import ExplanationView
-from ..money import ZERO, NonNegativeMoney
+from ..money import ZERO, NonNegativeMoneyOut
 from ..results import CareactResult, ExplanationField, FiguresStatus, figures_status
 from ..rules import (
     DatedValue,
@@ -263,7 +263,7 @@ class _Run:
             self.trace.finish()
             explanation = ExplanationView(
                 Explanation.from_trace("reform.care_account", self.start, self.rules.identity(), self.trace))
-        return AccountResult(
+        return AccountResult.model_construct(
             ruleset=self.rules.identity(),
             start=self.start,
             weeks=self.weeks,
@@ -298,12 +298,12 @@ class WeekFigures(BaseModel):
     """The weekly amounts of one segment (all per week)."""
 
     model_config = _MODEL
-    cost: NonNegativeMoney = Field(serialization_alias="weekly_cost_charged_for",
+    cost: NonNegativeMoneyOut = Field(serialization_alias="weekly_cost_charged_for",
                                    description="The weekly cost the adult is charged for.")
-    person: NonNegativeMoney = Field(serialization_alias="person_weekly", description="What the adult pays a week.")
-    council: NonNegativeMoney = Field(serialization_alias="council_weekly", description="What the council pays a week.")
-    accrual: NonNegativeMoney = Field(serialization_alias="accrual_weekly", description="What counts towards the cap a week.")
-    drawdown: NonNegativeMoney = Field(description="What the adult pays a week beyond their spare income, from capital or the home.")
+    person: NonNegativeMoneyOut = Field(serialization_alias="person_weekly", description="What the adult pays a week.")
+    council: NonNegativeMoneyOut = Field(serialization_alias="council_weekly", description="What the council pays a week.")
+    accrual: NonNegativeMoneyOut = Field(serialization_alias="accrual_weekly", description="What counts towards the cap a week.")
+    drawdown: NonNegativeMoneyOut = Field(description="What the adult pays a week beyond their spare income, from capital or the home.")
     self_funder: bool
     post_cap: bool = Field(serialization_alias="after_cap")
     home_counted: bool
@@ -316,13 +316,13 @@ class Segment(BaseModel):
     start: date
     weeks: int
     figures: WeekFigures
-    person_paid: NonNegativeMoney
-    council_paid: NonNegativeMoney
-    accrued: NonNegativeMoney
-    drawn: NonNegativeMoney
-    capital_after: NonNegativeMoney
-    home_equity_after: NonNegativeMoney
-    accrued_after: NonNegativeMoney
+    person_paid: NonNegativeMoneyOut
+    council_paid: NonNegativeMoneyOut
+    accrued: NonNegativeMoneyOut
+    drawn: NonNegativeMoneyOut
+    capital_after: NonNegativeMoneyOut
+    home_equity_after: NonNegativeMoneyOut
+    accrued_after: NonNegativeMoneyOut
     cap_week: bool = False
 
     def as_dict(self) -> dict[str, Any]:
@@ -337,12 +337,12 @@ class YearRow(BaseModel):
     start: date = Field(serialization_alias="from")
     end: date = Field(serialization_alias="to", description="The year's last day.")
     weeks: int
-    person_paid: NonNegativeMoney
-    council_paid: NonNegativeMoney
-    accrued: NonNegativeMoney
-    accrued_total: NonNegativeMoney
+    person_paid: NonNegativeMoneyOut
+    council_paid: NonNegativeMoneyOut
+    accrued: NonNegativeMoneyOut
+    accrued_total: NonNegativeMoneyOut
     self_funder_weeks: int
-    wealth_end: NonNegativeMoney
+    wealth_end: NonNegativeMoneyOut
     cap_reached_on: date | None
 
     def as_dict(self) -> dict[str, Any]:
@@ -353,8 +353,8 @@ class PaidSplit(BaseModel):
     """What the adult and the council paid in one part of the account."""
 
     model_config = _MODEL
-    person: NonNegativeMoney
-    council: NonNegativeMoney
+    person: NonNegativeMoneyOut
+    council: NonNegativeMoneyOut
 
 
 class AccountResult(CareactResult):
@@ -366,16 +366,16 @@ class AccountResult(CareactResult):
     start: date = Field(description="The first day of the account (the spell's care start, or the first weekly "
                         "statement on or after the date asked for).")
     weeks: int
-    person_paid: NonNegativeMoney
-    council_paid: NonNegativeMoney
-    cap_amount: NonNegativeMoney | None = Field(serialization_alias="cap", description="The cap in force at the end (None: no cap).")
-    accrued: NonNegativeMoney = Field(serialization_alias="accrued_towards_cap")
+    person_paid: NonNegativeMoneyOut
+    council_paid: NonNegativeMoneyOut
+    cap_amount: NonNegativeMoneyOut | None = Field(serialization_alias="cap", description="The cap in force at the end (None: no cap).")
+    accrued: NonNegativeMoneyOut = Field(serialization_alias="accrued_towards_cap")
     cap_reached_on: date | None
     weeks_to_cap: int | None
-    capital_end: NonNegativeMoney
-    home_drawn: NonNegativeMoney
-    wealth_end: NonNegativeMoney = Field(description="Capital plus the home, less anything drawn on it.")
-    deferred: NonNegativeMoney
+    capital_end: NonNegativeMoneyOut
+    home_drawn: NonNegativeMoneyOut
+    wealth_end: NonNegativeMoneyOut = Field(description="Capital plus the home, less anything drawn on it.")
+    deferred: NonNegativeMoneyOut
     self_funder_weeks: int
     assessments: int = Field(exclude=True, description="How many weekly means tests the account ran (not serialised: it "
                              "depends on how the account was run, not on the answer).")
@@ -413,7 +413,7 @@ class AccountResult(CareactResult):
         return {k: {"person": v.person, "council": v.council} for k, v in self.paid.items()}
 
     def outcome(self) -> SideOutcome:
-        return SideOutcome(
+        return SideOutcome.model_construct(
             person_paid=self.person_paid,
             council_paid=self.council_paid,
             self_funder_at_start=self.self_funder_at_start,
@@ -435,10 +435,10 @@ class AccountResult(CareactResult):
 
 def _segment(s: _Seg) -> Segment:
     f = s.figures
-    return Segment(
+    return Segment.model_construct(
         start=s.start,
         weeks=s.weeks,
-        figures=WeekFigures(cost=f.cost, person=f.person, council=f.council, accrual=f.accrual, drawdown=f.drawdown,
+        figures=WeekFigures.model_construct(cost=f.cost, person=f.person, council=f.council, accrual=f.accrual, drawdown=f.drawdown,
                             self_funder=f.self_funder, post_cap=f.post_cap, home_counted=f.home_counted),
         person_paid=s.person_paid,
         council_paid=s.council_paid,
@@ -876,7 +876,7 @@ def _years(spell: CareSpell, start: date, segments: list[_Seg], horizon: int, st
         wealth = (last.capital_after + last.home_equity_after) if last else spell.initial_wealth
         cap_on = state.cap_reached_on if state.cap_reached_on and y_start <= state.cap_reached_on <= y_end else None
         rows.append(
-            YearRow(
+            YearRow.model_construct(
                 index=i + 1,
                 start=y_start,
                 end=y_end,

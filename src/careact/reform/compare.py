@@ -28,7 +28,7 @@ from .. import __version__
 from ..errors import InputError
 from ..explain import N_, Explanation, RuleStep, Trace, gbp
 from ..explain.lazy import ExplanationView
-from ..money import MoneyField, NonNegativeMoney
+from ..money import MoneyOut, NonNegativeMoneyOut
 from ..results import CareactResult, ExplanationField, FiguresStatus, check_on, figures_status
 from ..rules import Layer, RuleSet
 from ..rules.reader import FigureLedger
@@ -56,26 +56,26 @@ _MODEL = ConfigDict(frozen=True, json_schema_serialization_defaults_required=Tru
 
 class YearBaseline(BaseModel):
     model_config = _MODEL
-    person_paid: NonNegativeMoney
-    council_paid: NonNegativeMoney
-    wealth_end: NonNegativeMoney
+    person_paid: NonNegativeMoneyOut
+    council_paid: NonNegativeMoneyOut
+    wealth_end: NonNegativeMoneyOut
 
 
 class YearReform(BaseModel):
     model_config = _MODEL
-    person_paid: NonNegativeMoney
-    council_paid: NonNegativeMoney
-    accrued_total: NonNegativeMoney
+    person_paid: NonNegativeMoneyOut
+    council_paid: NonNegativeMoneyOut
+    accrued_total: NonNegativeMoneyOut
     cap_reached_on: date | None
-    wealth_end: NonNegativeMoney
+    wealth_end: NonNegativeMoneyOut
 
 
 class Change(BaseModel):
     """Reform less baseline (negative: the reform costs less)."""
 
     model_config = _MODEL
-    person_paid: MoneyField
-    council_paid: MoneyField
+    person_paid: MoneyOut
+    council_paid: MoneyOut
 
 
 class YearComparison(BaseModel):
@@ -136,23 +136,23 @@ class YearComparison(BaseModel):
 
 class BaselineTotals(BaseModel):
     model_config = _MODEL
-    person_paid: NonNegativeMoney
-    council_paid: NonNegativeMoney
+    person_paid: NonNegativeMoneyOut
+    council_paid: NonNegativeMoneyOut
     self_funder_weeks: int
-    wealth_end: NonNegativeMoney
+    wealth_end: NonNegativeMoneyOut
 
 
 class ReformTotals(BaseModel):
     model_config = _MODEL
-    person_paid: NonNegativeMoney
-    council_paid: NonNegativeMoney
+    person_paid: NonNegativeMoneyOut
+    council_paid: NonNegativeMoneyOut
     self_funder_weeks: int
-    cap: NonNegativeMoney | None
-    accrued_towards_cap: NonNegativeMoney
+    cap: NonNegativeMoneyOut | None
+    accrued_towards_cap: NonNegativeMoneyOut
     cap_reached_on: date | None
     weeks_to_cap: int | None
-    wealth_end: NonNegativeMoney
-    deferred: NonNegativeMoney
+    wealth_end: NonNegativeMoneyOut
+    deferred: NonNegativeMoneyOut
 
 
 class ComparisonTotals(BaseModel):
@@ -286,7 +286,7 @@ def _years(a: AccountResult, b: AccountResult) -> tuple[YearComparison, ...]:
     out = []
     for ya, yb in zip(a.years, b.years):
         out.append(
-            YearComparison(
+            YearComparison.model_construct(
                 year=ya.index,
                 start=ya.start,
                 end=ya.end,
@@ -420,7 +420,7 @@ def compare(
                 )
             Trace.close(top, output={"person_change": str(b.person_paid - a.person_paid)})
         explanation = ExplanationView(Explanation.from_trace("reform.compare", start, reform_rules.identity(), trace))
-    return Comparison(
+    return Comparison.model_construct(
         on=day,
         inputs=spell,
         reform_layer=layer_info,

@@ -23,7 +23,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, ValidationError, WithJsonSchema
 
 from ..errors import FieldProblem, InputError
-from ..money import ZERO, NonNegativeMoney, parse_money
+from ..money import ZERO, NonNegativeMoney, NonNegativeMoneyOut, parse_money
 from ..validation import from_pydantic
 
 __all__ = ["CASE_SCHEMA", "SETTINGS", "TENURES", "CareSpell", "CaseOutcome", "SideOutcome", "spell_from_mapping"]
@@ -272,15 +272,15 @@ class SideOutcome(BaseModel):
     """What one spell cost under one rule set (baseline or reform), over the weeks simulated."""
 
     model_config = _ROW
-    person_paid: NonNegativeMoney
-    council_paid: NonNegativeMoney
+    person_paid: NonNegativeMoneyOut
+    council_paid: NonNegativeMoneyOut
     self_funder_at_start: bool
     self_funder_weeks: int
-    accrued: NonNegativeMoney = Field(serialization_alias="accrued_towards_cap")
+    accrued: NonNegativeMoneyOut = Field(serialization_alias="accrued_towards_cap")
     cap_reached_on: date | None
     weeks_to_cap: int | None
-    wealth_end: NonNegativeMoney = Field(description="Capital plus the home, less anything deferred against it.")
-    deferred: NonNegativeMoney
+    wealth_end: NonNegativeMoneyOut = Field(description="Capital plus the home, less anything deferred against it.")
+    deferred: NonNegativeMoneyOut
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -305,8 +305,8 @@ class CaseOutcome(BaseModel):
     weeks: int
     setting: str
     tenure: str
-    weekly_income: NonNegativeMoney
-    initial_wealth: NonNegativeMoney
+    weekly_income: NonNegativeMoneyOut
+    initial_wealth: NonNegativeMoneyOut
     baseline: SideOutcome
     reform: SideOutcome
     unverified: tuple[str, ...] = Field((), description="Parameters used whose figure is unverified.")

@@ -455,7 +455,7 @@ def create_app(
 
     app.include_router(events_router(rules_for, server_overlay_ids))
 
-    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    app.openapi = lambda: _openapi(app, server_overlay_ids)  # type: ignore[method-assign]
 
     if widget and WIDGET_DIR.is_dir():
         app.mount("/widget", StaticFiles(directory=str(WIDGET_DIR), html=True), name="widget")
@@ -501,7 +501,7 @@ def _prefixed(exc: InputError, prefix: str, keep: Sequence[str] = ()) -> InputEr
 EXPLANATION_REF = "https://careact.dev/schemas/explain-1.json"
 
 
-def _openapi(app: FastAPI) -> dict[str, Any]:
+def _openapi(app: FastAPI, server_overlay_ids: frozenset[str] = frozenset()) -> dict[str, Any]:
     """FastAPI's document, made self-contained and as strict as the validation.
 
     * The explanation, which the library's result model refers to by its published URL, is referred
@@ -544,6 +544,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 prop = schema.get("properties", {}).get("type")
                 if prop is not None and prop.get("type") == "string":
                     prop["enum"] = ids
+    # over HTTP an overlay_changed event may name only bundled overlays (or the server's own)
+    overlay_changed = components.get("OverlayChanged", {}).get("properties", {}).get("overlays")
+    if overlay_changed is not None and isinstance(overlay_changed.get("items"), dict):
+        overlay_changed["items"]["enum"] = sorted(set(bundled_overlays()) | set(server_overlay_ids))
     share = r"^(0?\.[0-9]*[1-9][0-9]*|1(\.0+)?|[1-9][0-9]*/[1-9][0-9]*)$"
 
     def shares(node: Any) -> None:

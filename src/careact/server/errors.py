@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -53,17 +54,30 @@ class ErrorBody(BaseModel):
 
 def _path(loc: Iterable[Any], prefix: str = "") -> str:
     out = prefix
+    after_index = False
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+            after_index = True
             continue
         part = str(part)
+        if after_index and part in _union_tags():  # pydantic puts the tag of a tagged union (an event's type) in the path
+            after_index = False
+            continue
+        after_index = False
         if part == "[key]":  # pydantic marks a bad mapping key after the key itself
             continue
         if part.startswith(("function-", "tagged-union", "json-or-python", "lax-or-strict")):
             continue
         out += ("." if out else "") + part
     return out or "(body)"
+
+
+@lru_cache(maxsize=1)
+def _union_tags() -> frozenset[str]:
+    from ..events.vocabulary import EVENT_TYPES
+
+    return frozenset(EVENT_TYPES)
 
 
 def problems_from_errors(errors: Iterable[Mapping[str, Any]], *, drop_first: str | None = None) -> list[FieldProblem]:

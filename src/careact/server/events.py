@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, ConfigDict, Field, JsonValue
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import FieldProblem, InputError, NoRulesInForce
-from ..events import AppliedEvents, CaseState, Event, EventOutcome, apply_event, parse_event
+from ..events import AppliedEvents, CaseState, Event, EventOutcome, apply_event
 from ..events.apply import prefixed
 from ..rules import RuleSet, bundled_overlays
-from ..validation import validate_model
+from ..validation import strict_json, validate_model
 from .errors import ErrorBody
 from .models import OverlayNames, StrictBool
 
@@ -35,10 +35,10 @@ class EventsRequest(BaseModel):
     """POST /v1/events: a case's state and the events to apply to it, in the order received."""
 
     model_config = ConfigDict(extra="forbid", title="careact events request")
-    state: dict[str, JsonValue] | None = Field(
+    state: strict_json(CaseState) | None = Field(  # type: ignore[valid-type]
         None, description="The case's state as the previous response gave it (careact.events.state/1); "
         "omit it for a new case.")
-    events: list[dict[str, JsonValue]] = Field(
+    events: list[strict_json(Event)] = Field(  # type: ignore[valid-type]
         min_length=1, max_length=MAX_EVENTS,
         description="The events, in the order the council received them (careact event: see the events-event-1 "
         "JSON Schema; each has a type, an id, the effective date and optionally the reported date).")
@@ -84,11 +84,8 @@ def events_router(rules_for: Callable[[Sequence[str]], RuleSet], server_overlays
     def apply_events_endpoint(body: EventsRequest) -> EventsResponse:
         """Each event in turn (SI 2014/2672 via careact.events): reassessments due now and scheduled, with their
         rules, citations and explanations, and the notices to send (new charge, arrears or refund)."""
-        try:
-            state = validate_model(CaseState, body.state if body.state is not None else {})
-        except InputError as exc:
-            raise prefixed(exc, "state") from None
-        events: list[Event] = [parse_event(e, f"events[{i}]") for i, e in enumerate(body.events)]
+        state = body.state if body.state is not None else validate_model(CaseState, {})
+        events: list[Event] = list(body.events)
         allowed = set(bundled_overlays()) | set(server_overlays)
         _check_overlays(events, allowed, lambda i: f"events[{i}]")
         _check_overlays(state.events, allowed, lambda i: f"state.events[{i}]")

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from ..eligibility.models import EligibilityResult
 from ..explain.models import ExplanationDoc
+from ..results import FiguresStatus
 
 __all__ = [
     "CheckerResponse",
@@ -232,6 +233,10 @@ class ReformCompareResponse(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="careact reform comparison")
     schema_: Literal["careact.reform.compare/1"] = Field(alias="schema")
+    on: IsoDate = Field(description="The date the comparison starts.")
+    figures: FiguresStatus
+    ruleset: RulesetIdentity
+    careact_version: str
     case: dict[str, JsonValue]
     reform: ReformLayer
     weeks: int
@@ -288,6 +293,7 @@ class Citation(BaseModel):
     status: str
     href: str | None = None
     note: str | None = None
+    checked: IsoDate | None = Field(None, description="The day the cited source was read.")
 
 
 class ParameterValue(BaseModel):
