@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from decimal import Decimal as _Decimal
+from fractions import Fraction
 from typing import Any, Protocol
 
 from .rules.declare import Rate
@@ -23,7 +24,15 @@ __all__ = ["SCALAR", "Ops", "ScalarOps", "pence", "pounds"]
 
 
 class Ops(Protocol):
-    """What a rule may do with case values (``Any``: an ``int``/``bool`` or a column of them)."""
+    """What a rule may do with case values (``Any``: an ``int``/``bool`` or a column of them).
+
+    ``mul(a, b)`` is ``a * b`` where a factor may be large (a share's numerator, a rate's
+    denominator); ``muldiv(a, num, den)`` is ``a * num / den`` rounded once by the rounding policy, exact however
+    large the product (a column computes it in ``int64`` where the product fits and in Python integers
+    where it might not); ``limit_fraction`` is the closest fraction with a denominator up to
+    ``max_den`` (:meth:`fractions.Fraction.limit_denominator`); ``take(table, code)`` looks ``code``
+    up in ``table`` (a list indexed by code).
+    """
 
     def where(self, cond: Any, a: Any, b: Any) -> Any: ...
     def maximum(self, a: Any, b: Any) -> Any: ...
@@ -31,10 +40,14 @@ class Ops(Protocol):
     def round_div(self, a: Any, b: int) -> Any: ...
     def ceil_div(self, a: Any, b: int) -> Any: ...
     def mul_rate(self, a: Any, r: Rate) -> Any: ...
+    def mul(self, a: Any, b: Any) -> Any: ...
+    def muldiv(self, a: Any, num: Any, den: Any) -> Any: ...
+    def limit_fraction(self, num: Any, den: Any, max_den: int) -> tuple[Any, Any]: ...
     def all(self, *conds: Any) -> Any: ...
     def any(self, *conds: Any) -> Any: ...
     def not_(self, cond: Any) -> Any: ...
     def isin(self, value: Any, options: frozenset[int]) -> Any: ...
+    def take(self, table: list[Any], code: Any) -> Any: ...
 
 
 def _round_div(a: int, b: int) -> int:
@@ -42,6 +55,15 @@ def _round_div(a: int, b: int) -> int:
     if a >= 0:
         return (2 * a + b) // (2 * b)
     return -((-2 * a + b) // (2 * b))
+
+
+def _limit_fraction(num: int, den: int, max_den: int) -> tuple[int, int]:
+    """``num/den`` as it is when its denominator is at most ``max_den``, else the closest fraction with a
+    denominator up to ``max_den`` (:meth:`fractions.Fraction.limit_denominator`)."""
+    if den <= max_den:
+        return num, den
+    f = Fraction(num, den).limit_denominator(max_den)
+    return f.numerator, f.denominator
 
 
 class ScalarOps:
@@ -76,6 +98,18 @@ class ScalarOps:
         return _round_div(a * r.num, r.den)
 
     @staticmethod
+    def mul(a: Any, b: Any) -> Any:
+        return a * b
+
+    @staticmethod
+    def muldiv(a: Any, num: Any, den: Any) -> Any:
+        return _round_div(a * num, den)
+
+    @staticmethod
+    def limit_fraction(num: Any, den: Any, max_den: int) -> tuple[Any, Any]:
+        return _limit_fraction(num, den, max_den)
+
+    @staticmethod
     def all(*conds: Any) -> Any:
         return all(conds)
 
@@ -90,6 +124,10 @@ class ScalarOps:
     @staticmethod
     def isin(value: Any, options: frozenset[int]) -> Any:
         return value in options
+
+    @staticmethod
+    def take(table: list[Any], code: Any) -> Any:
+        return table[code]
 
 
 SCALAR = ScalarOps()

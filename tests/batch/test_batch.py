@@ -270,3 +270,38 @@ def test_cli_killed_with_sigkill_then_resumed(tmp_path: Path) -> None:
     assert f"cases: {n}" in rerun.stdout
     rows = Counter(d["row"] for d in _lines(out / "diffs.jsonl")) + Counter(e["row"] for e in _lines(out / "errors.jsonl"))
     assert set(rows) == set(range(1, n + 1)) and set(rows.values()) == {1}
+
+
+def test_figures_only_over_columns_gives_the_same_charges_and_errors(tmp_path: Path) -> None:
+    """--figures-only re-assesses each chunk over columns: every diff's figures, and every error's row and stage,
+    are those of the run one case at a time; it resumes the same way; its results hold the figures only."""
+    n = 3_000
+    path = tmp_path / "cases.jsonl"
+    _write_jsonl(path, n, seed=23)
+    run_batch(path, tmp_path / "one", OLD, NEW, workers=1, chunk_size=300, attribute=False,
+              overlays=["council/reading"])
+
+    def stop_after(done: int) -> None:
+        if done >= 1200:
+            raise _Stop
+
+    with pytest.raises(_Stop):
+        run_batch(path, tmp_path / "cols", OLD, NEW, workers=2, chunk_size=300, attribute=False, columns=True,
+                  overlays=["council/reading"], after_chunk=stop_after)
+    cols = run_batch(path, tmp_path / "cols", OLD, NEW, workers=2, chunk_size=300, attribute=False, columns=True,
+                     overlays=["council/reading"])
+    assert cols.skipped >= 1200 and cols.summary["cases"] == n
+
+    def strip(d: dict[str, object]) -> dict[str, object]:
+        return {k: v for k, v in d.items() if k != "parameters"}
+
+    a = sorted((strip(d) for d in _lines(tmp_path / "one" / "diffs.jsonl")), key=lambda d: d["row"])  # type: ignore[arg-type, return-value]
+    b = sorted((strip(d) for d in _lines(tmp_path / "cols" / "diffs.jsonl")), key=lambda d: d["row"])  # type: ignore[arg-type, return-value]
+    assert a == b and len(a) > 2_000
+    errors_a = {e["row"]: e["stage"] for e in _lines(tmp_path / "one" / "errors.jsonl")}
+    errors_b = {e["row"]: e["stage"] for e in _lines(tmp_path / "cols" / "errors.jsonl")}
+    assert errors_a == errors_b
+    record = next(iter(_lines(tmp_path / "cols" / "results.jsonl")))
+    assert record["from"]["schema"] == "careact.batch.figures/1" and "flags" not in record["from"]
+    with pytest.raises(InputError, match="columns"):
+        run_batch(path, tmp_path / "three", OLD, NEW, workers=1, attribute=True, columns=True)

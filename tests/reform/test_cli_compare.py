@@ -65,7 +65,7 @@ def test_cli_population_synthetic(tmp_path, capsys):
     assert main(["reform", "population", "--reform", "reform_2021", "--synthetic", "12", "--years", "2",
                  "--executor", "serial", "--format", "json", "--out", str(tmp_path)]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert doc["run"]["cases"] == 12 and (tmp_path / "cases.csv").exists()
+    assert doc["run"]["cases"] == 12 and (tmp_path / "people.parquet").exists() and (tmp_path / "summary.parquet").exists()
 
 
 def test_cli_list(capsys):

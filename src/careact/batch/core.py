@@ -39,6 +39,7 @@ from .spec import RuleSpec
 
 __all__ = [
     "COMPACT_SCHEMA",
+    "FIGURES_SCHEMA",
     "CaseOutcome",
     "compact_result",
     "default_workers",
@@ -161,6 +162,7 @@ class _Context:
     keep_explanations: bool
     full_results: bool = True
     parent_pid: int = 0  # the process that started the run; its workers stop when it is gone
+    columns: bool = False  # figures only, every case of a chunk at once (careact.population.assess)
 
 
 def _problems(exc: InputError, prefix: str = "") -> list[dict[str, str]]:
@@ -254,12 +256,110 @@ def _orphaned(ctx: _Context) -> bool:
 
 
 def _run_chunk(ctx: _Context, rows: Sequence[InputRow]) -> list[CaseOutcome]:
+    if ctx.columns:
+        if _orphaned(ctx):
+            os._exit(1)
+        return _run_columns(ctx, rows)
     out = []
     for r in rows:
         if _orphaned(ctx):
             os._exit(1)  # nobody is waiting for this chunk: stop at once, without cleanup handlers
         out.append(_assess_one(ctx, r))
     return out
+
+
+FIGURES_SCHEMA = "careact.batch.figures/1"
+
+
+def _run_columns(ctx: _Context, rows: Sequence[InputRow]) -> list[CaseOutcome]:
+    """A chunk re-assessed over columns: the same rules and figures as one case at a time
+    (:func:`careact.population.assess.assess_columns`), without explanations, flags or the personal budget."""
+    from ..charging.models import ChargingCase
+    from ..population.assess import assess_columns
+    from ..population.convert import to_columns
+    from ..validation import validate_model
+
+    out: dict[int, CaseOutcome] = {}
+    cases: list[tuple[InputRow, Any]] = []
+    for row in rows:
+        if row.error is not None:
+            out[row.row] = CaseOutcome(row.row, row.reference, error={"stage": "read", **row.error})
+            continue
+        try:
+            case = validate_model(ChargingCase, row.data)
+        except InputError as exc:
+            out[row.row] = CaseOutcome(row.row, row.reference, error=_error("validate", str(exc), _problems(exc)))
+            continue
+        cases.append((row, case))
+    if cases:
+        try:
+            population = to_columns([c for _, c in cases])
+        except InputError:  # an item type the catalogue lacks: let each case say which, one at a time
+            return [out.get(r.row) or _assess_one(ctx, r) for r in rows]
+        sides = []
+        for spec, on in ((ctx.from_spec, ctx.from_on), (ctx.to_spec, ctx.to_on)):
+            try:
+                sides.append(assess_columns(population, on=on, rules=spec.load()))
+            except NoRulesInForce as exc:
+                problem = [{"field": "on", "problem": str(exc), "code": "no_rules_in_force"}]
+                for row, _ in cases:
+                    out[row.row] = CaseOutcome(row.row, row.reference, error=_error(
+                        "from" if spec is ctx.from_spec else "to", f"under {spec}: {exc}", problem))
+                return [out[r.row] for r in rows]
+        old, new = sides
+        problems: list[dict[int, list[dict[str, str]]]] = [{}, {}]
+        for k, side in enumerate(sides):
+            for p in side.problems:
+                problems[k].setdefault(p.row, []).append({"field": p.field, "problem": p.problem, "code": p.code})
+        for i, (row, case) in enumerate(cases):
+            reference = case.reference or row.reference
+            for k, (stage, spec, side) in enumerate((("from", ctx.from_spec, old), ("to", ctx.to_spec, new))):
+                if not side.ok[i]:
+                    found = problems[k].get(i, [])
+                    text = "; ".join(f"{p['field']}: {p['problem']}" for p in found)
+                    out[row.row] = CaseOutcome(row.row, reference, error=_error(stage, f"under {spec}: {text}", found))
+                    break
+            else:
+                out[row.row] = _figures_outcome(row.row, reference, case, i, old, new)
+    return [out[r.row] for r in rows]
+
+
+def _figures_outcome(row: int, reference: str | None, case: Any, i: int, old: Any, new: Any) -> CaseOutcome:
+    from ..population.convert import decimal_of_pence
+
+    def side(res: Any) -> dict[str, Any]:
+        def money(name: str) -> str:
+            return f"{decimal_of_pence(int(res[name][i])):.2f}"
+
+        self_funder = bool(res["self_funder"][i])
+        nil = bool(res["free_service"][i]) or bool(res["carer_not_charged"][i])
+        rules = res.rules.identity()
+        return {
+            "schema": FIGURES_SCHEMA, "on": (res.on if isinstance(res.on, date) else res.on[i].astype(object)).isoformat(),
+            "setting": case.care.setting, "weekly_charge": money("weekly_charge"),
+            "council_weekly_contribution": money("council_weekly_contribution"), "cost_of_care": money("cost_of_care"),
+            "third_party_top_up": f"{case.care.third_party_top_up:.2f}", "self_funder": self_funder,
+            "full_cost_reason": "capital above the upper capital limit" if self_funder and not nil else None,
+            "assessed_capital": money("assessed_capital"), "tariff_income": money("tariff_income"),
+            "assessed_income": money("assessed_income"), "total_allowances": money("total_allowances"),
+            "available_income": money("available_income"), "ruleset": {"id": rules["id"], "digest": rules["digest"]},
+        }
+
+    a, b = side(old), side(new)
+    change = int(new["weekly_charge"][i]) - int(old["weekly_charge"][i])
+    diff = {
+        "setting": case.care.setting,
+        "from_weekly_charge": a["weekly_charge"],
+        "to_weekly_charge": b["weekly_charge"],
+        "change": f"{decimal_of_pence(change):.2f}",
+        "direction": "up" if change > 0 else "down" if change < 0 else "same",
+        "from_council_contribution": a["council_weekly_contribution"],
+        "to_council_contribution": b["council_weekly_contribution"],
+        "from_self_funder": a["self_funder"],
+        "to_self_funder": b["self_funder"],
+        "parameters": [],
+    }
+    return CaseOutcome(row, reference, a, b, diff)
 
 
 def _worker_init(parent_pid: int) -> None:
@@ -306,13 +406,17 @@ def _chunks(rows: Iterator[InputRow], size: int) -> Iterator[list[InputRow]]:
 
 
 def _context(from_spec: RuleSpec | str, to_spec: RuleSpec | str, overlays: Iterable[str], default_on: date | None,
-             attribute: bool, keep_explanations: bool, full_results: bool = True) -> _Context:
+             attribute: bool, keep_explanations: bool, full_results: bool = True, columns: bool = False) -> _Context:
     extra = tuple(str(o) for o in overlays)
     a = RuleSpec.parse(from_spec, field="from_spec").with_overlays(extra)
     b = RuleSpec.parse(to_spec, field="to_spec").with_overlays(extra)
     a.load(), b.load()  # fail now on an unknown rule set or a bad overlay, not once per case
     today = default_on or date.today()
-    return _Context(a, b, a.date_or(today), b.date_or(today), attribute, keep_explanations, full_results, os.getpid())
+    if columns and (attribute or keep_explanations or full_results):
+        raise InputError.single("columns", "figures only over columns: give no attribution, no explanations and no "
+                                "full results (they need each case on its own)", "conflict")
+    return _Context(a, b, a.date_or(today), b.date_or(today), attribute, keep_explanations, full_results, os.getpid(),
+                    columns)
 
 
 def reassess_chunks(
@@ -327,9 +431,10 @@ def reassess_chunks(
     keep_explanations: bool = False,
     default_on: date | None = None,
     full_results: bool = True,
+    columns: bool = False,
 ) -> Iterator[list[CaseOutcome]]:
     """Like :func:`reassess`, one list per chunk of ``chunk_size`` cases (the unit the batch runner journals)."""
-    ctx = _context(from_spec, to_spec, overlays, default_on, attribute, keep_explanations, full_results)
+    ctx = _context(from_spec, to_spec, overlays, default_on, attribute, keep_explanations, full_results, columns)
     workers = default_workers() if workers is None else max(1, workers)
     chunks = _chunks(_rows(cases), max(1, chunk_size))
     if workers == 1:
@@ -364,6 +469,7 @@ def reassess(
     keep_explanations: bool = False,
     default_on: date | None = None,
     full_results: bool = True,
+    columns: bool = False,
 ) -> Iterator[CaseOutcome]:
     """Re-assess every case under ``from_spec`` and ``to_spec``; yield one :class:`CaseOutcome` per case, in order.
 
@@ -373,8 +479,12 @@ def reassess(
     (``False`` is about twice as fast and leaves ``diff["parameters"]`` empty).
     ``full_results``: each side as the full ``careact.result.charging/1`` document (default), or the
     compact ``careact.batch.result/1`` form (:func:`compact_result`).
+    ``columns``: when per-case diffs of parameters are not needed (``attribute=False``,
+    ``full_results=False``), re-assess each chunk of cases at once over columns
+    (:func:`careact.population.assess.assess_columns`: the same rules, to the penny), each side in the
+    ``careact.batch.figures/1`` form -- the figures, without flags or the personal budget.
     """
     for chunk in reassess_chunks(cases, from_spec, to_spec, overlays=overlays, workers=workers,
                                  chunk_size=chunk_size, attribute=attribute, keep_explanations=keep_explanations,
-                                 default_on=default_on, full_results=full_results):
+                                 default_on=default_on, full_results=full_results, columns=columns):
         yield from chunk

@@ -106,8 +106,10 @@ def _read_journal(path: Path) -> tuple[dict[str, Any] | None, list[dict[str, Any
 
 
 def _same_run(a: dict[str, Any], b: dict[str, Any]) -> list[str]:
-    keys = ("input_digest", "format", "from", "to", "overlays", "attribute", "keep_explanations", "full_results")
-    return [k for k in keys if a.get(k) != b.get(k)]
+    keys = ("input_digest", "format", "from", "to", "overlays", "attribute", "keep_explanations", "full_results",
+            "columns")
+    defaults = {"columns": False}  # a run journalled before the option existed ran one case at a time
+    return [k for k in keys if a.get(k, defaults.get(k)) != b.get(k, defaults.get(k))]
 
 
 # --------------------------------------------------------------------------- runner
@@ -170,6 +172,7 @@ def run_batch(
     attribute: bool = True,
     keep_explanations: bool = False,
     full_results: bool = False,
+    columns: bool = False,
     progress: bool = False,
     restart: bool = False,
     after_chunk: Callable[[int], None] | None = None,
@@ -180,7 +183,9 @@ def run_batch(
     ``after_chunk(cases_done)`` is called after each chunk is safely on disk (a test hook: raising from
     it interrupts the run exactly as a crash would after a checkpoint). ``full_results`` writes each
     result whole (``careact.result.charging/1``) instead of its compact form; ``keep_explanations``
-    implies it.
+    implies it. ``columns`` re-assesses each chunk at once over columns when per-case diffs of parameters
+    are not needed (``attribute=False``): the same figures, without flags (see
+    :func:`careact.batch.core.reassess`).
     """
     started = time.perf_counter()
     input_path = Path(input_path)
@@ -203,6 +208,7 @@ def run_batch(
         "attribute": attribute,
         "keep_explanations": keep_explanations,
         "full_results": full_results or keep_explanations,
+        "columns": columns,
         "default_on": date.today().isoformat(),
     }
     old_header, entries, good = (None, [], 0) if restart else _read_journal(journal_path)
@@ -215,7 +221,7 @@ def run_batch(
         header["default_on"] = old_header["default_on"]  # a resumed run keeps its first day's default date
     default_on = date.fromisoformat(str(header["default_on"]))
     ctx = _context(from_spec, to_spec, overlays, default_on, attribute, keep_explanations,
-                   bool(header["full_results"]))  # validates the specs
+                   bool(header["full_results"]), columns)  # validates the specs
 
     offsets = dict.fromkeys(OUTPUT_FILES, 0)
     if entries:
@@ -245,7 +251,7 @@ def run_batch(
         todo: Iterator[InputRow] = (r for r in read_cases(input_path, fmt) if r.row not in done)
         for chunk in reassess_chunks(todo, ctx.from_spec, ctx.to_spec, workers=workers, chunk_size=chunk_size,
                                      attribute=attribute, keep_explanations=keep_explanations,
-                                     default_on=default_on, full_results=ctx.full_results):
+                                     default_on=default_on, full_results=ctx.full_results, columns=columns):
             _write_chunk(chunk, fds, jfd)
             processed += len(chunk)
             bar.update(len(chunk))

@@ -1,13 +1,15 @@
 """The financial assessment: capital, income, allowances, and the weekly charge for one adult on one date.
 
-This module only orchestrates; each rule lives in the module named for it.
+This module checks the case, runs the means test (:func:`careact.charging.means_test.means_test`, the
+one composition of the rules a population is assessed with too) on the case's view with the
+explanation recorded, and builds the result; each rule lives in the module named for it.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -20,36 +22,22 @@ from ..explain.lazy import ExplanationView
 from ..results import OverlaySpec, check_on, figures_status, legacy_call
 from ..results import resolve_rules as _resolve
 from ..rules import RuleSet
-from ..rules.params.charging import free_services, options
+from ..rules.params.charging import options
 from ..validation import validate_model
-from . import allowances as alw
-from . import short_term
-from .capital import HOME_READMISSION, HOME_TWELVE_WEEKS, assess_capital
+from .allowances import allowance_lines
+from .capital import capital_lines
 from .catalogue import capital_types, income_types
-from .charge import R_CARER, R_FREE, R_FULL_COST, charge_rule
 from .context import Ctx
-from .couples import partner_at_home_allowance
-from .income import assess_income
-from .light_touch import ABOVE, BASIS_CODES, apply_light_touch
+from .income import income_lines
+from .means_test import R_SETTING, CaseView, means_test
 from .models import ChargingCase, ChargingResult, LetterTotals, PersonalBudgetSplit
-from .nhs_funding import apply_nhs_funding
 from .notional import diminish_notional_capital, explain_diminishing
-from .savings_credit import savings_credit_disregard
-from .settings import (
-    NON_RESIDENTIAL,
-    PERMANENT,
-    RESPITE,
-    SETTING_CODES,
-    SETTING_NAMES,
-    TEMPORARY,
-    TEMPORARY_SETTINGS,
-)
-from .top_ups import top_up_rule, top_up_terms
+from .settings import NON_RESIDENTIAL, PERMANENT, RESPITE, TEMPORARY, TEMPORARY_SETTINGS
+from .top_ups import R_TOPUP
 
-__all__ = ["assess", "resolve_rules"]
+__all__ = ["R_SETTING", "R_TOPUP", "assess", "resolve_rules"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
-R_SETTING = RuleStep("charging.setting", "The setting of care", "Care Act 2014 s 14; SI 2014/2672 reg 2(1) (definitions), regs 6, 7 and 8", "https://www.legislation.gov.uk/ukpga/2014/23/section/14", "Care and Support Statutory Guidance chapter 8")
 R_BUDGET = RuleStep("charging.personal_budget", "The personal budget", "Care Act 2014 ss 26 and 31-33", "https://www.legislation.gov.uk/ukpga/2014/23/section/26", "Care and Support Statutory Guidance chapters 11-12")
 
 
@@ -100,33 +88,6 @@ def _check_dates(case: ChargingCase, on: date) -> None:
             problems.append(FieldProblem(f"care.short_stays_in_year[{i}].end", "is after the assessment date", "after_assessment_date"))
     if problems:
         raise InputError(problems)
-
-
-def _free_service(c: Ctx, case: ChargingCase) -> bool:
-    """SI 2014/2672 reg 3: services that must be provided free of charge."""
-    free = case.care.free_service
-    if free is None:
-        return False
-    if free == "intermediate_care_or_reablement":
-        weeks = c.r(free_services.intermediate_care_weeks)
-        start = case.care.service_started_on
-        assert start is not None
-        last = start + timedelta(weeks=weeks) - timedelta(days=1)
-        if c.on > last:
-            if c.explain:
-                c.t.add(R_FREE, N_("Intermediate care or reablement is free only for its first {weeks} weeks, which ended on {last}: it is charged from then on."), args={"weeks": weeks, "last": last}, output=False)
-            return False
-        if c.explain:
-            c.t.add(R_FREE, N_("Intermediate care or reablement is free for its first {weeks} weeks (to {last})."), args={"weeks": weeks, "last": last}, output=True)
-        return True
-    if free == "minor_adaptation":
-        limit = c.r(free_services.minor_adaptation_limit)
-        if c.explain:
-            c.t.add(R_FREE, N_("Community equipment and minor adaptations costing {limit} or less must be provided free."), args={"limit": Pence(limit)}, output=True)
-        return True
-    if c.explain:
-        c.t.add(R_FREE, N_("This service must be provided free of charge ({service})."), args={"service": free.replace("_", " ")}, output=True)
-    return True
 
 
 def assess(
@@ -187,114 +148,53 @@ def _assess(case: ChargingCase, on: date, ruleset: RuleSet, explain: bool) -> Ch
     known_to = ruleset.base.figures_known_to
     if known_to is not None and on > known_to:
         c.flag("beyond_known_figures", f"The assessment date is after {known_to.isoformat()}, the last day for which this rule set's national figures are known: the latest figures have been carried forward.", ruleset.base.id)
-    setting_name = case.care.setting
-    setting = SETTING_CODES[setting_name]
-    cost_in = case.care.weekly_cost
-    assessed = short_term.assessed_as(c, case, setting)
-    if c.explain:
-        c.t.add(R_SETTING, N_("The care is {setting}, costing {cost} a week; it is assessed under the rules for {assessed_as}."), args={"setting": setting_name.replace("_", " "), "cost": gbp(cost_in), "assessed_as": SETTING_NAMES[assessed].replace("_", " ")}, inputs={"setting": setting_name, "weekly_cost": cost_in}, output=SETTING_NAMES[assessed])
-    nhs = apply_nhs_funding(c, case, int(cost_in * 100))
-    cost = nhs.cost
+    view = CaseView(case, on, incomes, capitals)
     explain_diminishing(c, case, schedule, reads)
-
-    capital = assess_capital(c, case, assessed, capitals)
-    light = case.light_touch
-    treated_above = light is not None and BASIS_CODES[light.basis] == ABOVE
-    income = assess_income(c, case, assessed, incomes, self_funder=capital.above_upper_limit or treated_above)
-    allowances = alw.Allowances()
-    if assessed == NON_RESIDENTIAL:
-        alw.assess_mig(c, case, allowances)
-        alw.assess_housing_costs(c, case, allowances)
-        alw.assess_disability_related_expenditure(c, case, allowances, income.disability_benefit_counted, income.disability_benefit_total)
-    else:
-        alw.assess_personal_expenses(c, allowances)
-        if assessed in (TEMPORARY, RESPITE):
-            alw.assess_housing_costs(c, case, allowances)
-            protection = short_term.temporary_partner_allowance(c, case, assessed)
-            if protection:
-                allowances.add("temporary_partner_at_home", "Basic income for a partner at home", protection, short_term.R_PARTNER_AT_HOME.citation)
-        elif case.housing_costs is not None:
-            c.flag("housing_costs_not_allowed_permanent", "Housing costs are allowed for care at home and for temporary residents, not for a permanent care-home resident (SI 2014/2672 Sch 1 para 2): they were not taken into account.", "SI 2014/2672 Sch 1 para 2")
-        partner_allowance = partner_at_home_allowance(c, case)
-        if partner_allowance:
-            allowances.add("partner_at_home", "Allowance for a partner at home", partner_allowance, "Care Act 2014 s 14")
-    sc_line = sum(int(line.disregarded * 100) for line in income.lines if line.type == "pension_credit_savings")
-    sc_extra = savings_credit_disregard(c, case, assessed, incomes, sc_line)
-    if sc_extra:
-        allowances.add("savings_credit_disregard", "Savings Credit disregard", sc_extra, "SI 2014/2672 Sch 1 para 40")
-    alw.discretionary_income_disregards(c, case, allowances)
-
-    home_twelve = capital.home_reason in (HOME_TWELVE_WEEKS, HOME_READMISSION)
-    top_up = top_up_terms(c, case, home_twelve)
-    cost_charged, income_total = top_up_rule(c, cost, income.total, top_up.weekly, top_up.via_income)
-    assessed_income = income_total + capital.tariff
-    total_allowances = allowances.total
-    full_cost_reason = None
-    free = _free_service(c, case)
-    carer_free = False
-    if not free and case.care.for_carer:
-        carer_free = not c.r(options.charge_carers_services)
-        if carer_free and c.explain:
-            c.t.add(R_CARER, N_("Support for a carer is not charged for under the council's policy."), output=Pence(0))
-    nil = free or carer_free or nhs.chc
-    if not nil and capital.above_upper_limit:
-        full_cost_reason = "capital above the upper capital limit"
-        if c.explain:
-            c.t.add(R_FULL_COST, N_("Capital is above the upper limit, so the adult pays the full cost of {cost} a week."), args={"cost": gbp(pounds(cost_charged))}, output=pounds(cost_charged))
-        if assessed == NON_RESIDENTIAL:
-            c.flag("self_funder_may_ask_council_to_arrange", "The adult can pay the full cost but may ask the council to arrange their care and support (Care Act 2014 s 18(3)); the council may charge an arrangement fee.", "Care Act 2014 s 18(3); Care and Support Statutory Guidance chapter 8")
-        else:
-            c.flag("self_funder", "The adult is a self-funder: capital is above the upper limit.", "Care Act 2014 s 18; SI 2014/2672 reg 12")
-        if setting == PERMANENT and capital.home_counted and capital.total - capital.home_counted <= capital.upper_limit:
-            c.flag("deferred_payment_may_be_offered", "Without the home the adult's capital is at or below the upper limit: the council must offer a deferred payment agreement if the other conditions are met (Care and Support (Deferred Payment) Regulations 2014 reg 2).", "SI 2014/2671 reg 2; Care and Support Statutory Guidance chapter 9")
-    charge = charge_rule(c, assessed, cost_charged, assessed_income, capital.tariff, total_allowances, capital.above_upper_limit, nil)
-    self_funder = capital.above_upper_limit
-    if light is not None and not nil:
-        charge, treated_above = apply_light_touch(c, case, charge, cost_charged, assessed_income - total_allowances, capital.above_upper_limit)
-        if treated_above:
-            self_funder = True
-            full_cost_reason = "treated as above the financial limit (light-touch assessment, SI 2014/2672 reg 10)"
-
+    m = means_test(c, view)
+    charge, capital, income = m.charge, m.capital, m.income
     budget = None
-    if setting == NON_RESIDENTIAL:
+    if m.setting == NON_RESIDENTIAL:
         budget = _personal_budget(c, case, charge)
     c.t.finish()
 
-    council = 0 if nhs.chc else max(0, cost_charged - charge)
     identity = ruleset.identity()
-    gross = sum(int(line.weekly * 100) for line in income.lines if line.owner != "partner")
-    if top_up.via_income:
-        gross += top_up.weekly
+    total_allowances = m.total_allowances
+    top_up = m.top_up
+    assert top_up is not None
+    gross = income.gross + (top_up.weekly if top_up.via_income else 0)
+    income_total = m.income_total
     charge_d = pounds(charge)
-    applied = _SETTING_APPLIED.get(assessed, "short_term_as_non_residential" if setting in TEMPORARY_SETTINGS else "non_residential")
+    nhs = m.nhs
+    light = case.light_touch
+    applied = _SETTING_APPLIED.get(m.assessed_as, "short_term_as_non_residential" if m.setting in TEMPORARY_SETTINGS else "non_residential")
     return ChargingResult.build(
         reference=case.reference,
         on=on,
-        setting=setting_name,
+        setting=case.care.setting,
         weekly_charge=charge_d,
-        council_weekly_contribution=pounds(council),
-        cost_of_care=pounds(cost_charged),
+        council_weekly_contribution=pounds(m.council),
+        cost_of_care=pounds(m.cost_charged),
         third_party_top_up=pounds(top_up.weekly) if top_up.payer == "third_party" else Decimal("0.00"),
-        self_funder=self_funder,
-        full_cost_reason=full_cost_reason if not nil else None,
+        self_funder=m.self_funder,
+        full_cost_reason=m.full_cost_reason if not m.nil else None,
         assessed_capital=pounds(capital.total),
         tariff_income=pounds(capital.tariff),
         upper_capital_limit=pounds(capital.upper_limit),
         lower_capital_limit=pounds(capital.lower_limit),
-        capital=capital.lines,
-        income=income.lines,
-        assessed_income=pounds(assessed_income),
-        allowances=allowances.items,
+        capital=capital_lines(view, capital),
+        income=income_lines(view, income),
+        assessed_income=pounds(m.assessed_income),
+        allowances=allowance_lines(view, m.allowances, m.assessed_as),
         total_allowances=pounds(total_allowances),
-        available_income=pounds(assessed_income - total_allowances),
+        available_income=pounds(m.assessed_income - total_allowances),
         totals=LetterTotals.build(
             gross_income=pounds(gross), income_disregarded=pounds(gross - income_total),
             income_counted=pounds(income_total), tariff_income=pounds(capital.tariff),
-            assessed_income=pounds(assessed_income), allowances=pounds(total_allowances),
+            assessed_income=pounds(m.assessed_income), allowances=pounds(total_allowances),
             weekly_charge=charge_d, kept=pounds(gross - charge)),
         personal_budget=budget,
         setting_applied=applied,
-        nhs_funded_nursing_care=pounds(nhs.fnc) if nhs.fnc is not None else None,
+        nhs_funded_nursing_care=pounds(nhs.fnc) if nhs is not None and nhs.fnc is not None else None,
         assessment_kind="light_touch" if light is not None else "full",
         light_touch_basis=light.basis if light is not None else None,
         top_up_payer=top_up.payer,

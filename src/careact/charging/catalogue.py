@@ -27,8 +27,10 @@ INCOME_TREATMENTS = {"counted", "disregarded", "partial_fixed", "earnings", "cou
 CAPITAL_TREATMENTS = {"counted", "disregarded", "disregarded_for_weeks", "conditional"}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class IncomeType:
+    """An entry of the income-type catalogue (each entry is one object: compared and hashed by identity)."""
+
     id: str
     label: str
     residential: str
@@ -72,8 +74,10 @@ class IncomeType:
         return _decl(self.council_option)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class CapitalType:
+    """An entry of the capital-type catalogue (compared and hashed by identity)."""
+
     id: str
     label: str
     treatment: str

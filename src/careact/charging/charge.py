@@ -11,15 +11,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from ..explain import N_, Pence, RuleStep
 from ..rules.declare import Rate
-from ..rules.params.charging import options
+from ..rules.params.charging import free_services, options
 from .context import Ctx
 from .settings import NON_RESIDENTIAL
 
-__all__ = ["R_CARER", "R_CHARGE", "R_FREE", "R_FULL_COST", "R_MAX", "R_MIN", "R_TAKEN", "charge_rule"]
+__all__ = ["FREE_SERVICE_CODES", "R_CARER", "R_CHARGE", "R_FREE", "R_FULL_COST", "R_MAX", "R_MIN", "R_TAKEN",
+           "carers_rule", "charge_rule", "free_service_rule"]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 R_FREE = RuleStep("charging.free_service", "A service that must be free", "SI 2014/2672 reg 3", f"{_L}/regulation/3", "Care and Support Statutory Guidance chapter 8")
@@ -31,6 +33,50 @@ R_MIN = RuleStep("charging.charge.minimum", "Minimum charge collected", "Care Ac
 R_MAX = RuleStep("charging.charge.maximum", "Maximum weekly charge", "Care Act 2014 s 14; council charging policy", "https://www.legislation.gov.uk/ukpga/2014/23/section/14")
 
 _ALL = Rate(1, 1)
+
+# services the law says must be free (codes, as in a population's columns; -1: none)
+NO_FREE_SERVICE, INTERMEDIATE_CARE, COMMUNITY_EQUIPMENT, MINOR_ADAPTATION, MENTAL_HEALTH_AFTERCARE, CJD = -1, 0, 1, 2, 3, 4
+FREE_SERVICE_CODES = {"intermediate_care_or_reablement": INTERMEDIATE_CARE, "community_equipment": COMMUNITY_EQUIPMENT,
+                      "minor_adaptation": MINOR_ADAPTATION, "mental_health_aftercare": MENTAL_HEALTH_AFTERCARE,
+                      "care_for_cjd": CJD}
+
+
+def free_service_rule(c: Ctx, service: Any, started_day: Any) -> Any:
+    """SI 2014/2672 reg 3: services that must be provided free of charge -- intermediate care and
+    reablement for its first six weeks (from ``started_day``), community equipment and minor adaptations
+    costing up to the limit, after-care under the Mental Health Act 1983 s 117, care for a person with
+    Creutzfeldt-Jakob disease. ``service`` is a code of :data:`FREE_SERVICE_CODES` (-1: none)."""
+    xp = c.xp
+    intermediate = service == INTERMEDIATE_CARE
+    weeks = c.read_when(intermediate, free_services.intermediate_care_weeks)
+    last_day = started_day + weeks * 7 - 1
+    minor = service == MINOR_ADAPTATION
+    limit = c.read_when(minor, free_services.minor_adaptation_limit)
+    free = xp.all(service != NO_FREE_SERVICE, xp.any(xp.not_(intermediate), c.on_day <= last_day))
+    if c.explain and service != NO_FREE_SERVICE:
+        if intermediate:
+            last = date.fromordinal(last_day)
+            if free:
+                c.t.add(R_FREE, N_("Intermediate care or reablement is free for its first {weeks} weeks (to {last})."), args={"weeks": weeks, "last": last}, output=True)
+            else:
+                c.t.add(R_FREE, N_("Intermediate care or reablement is free only for its first {weeks} weeks, which ended on {last}: it is charged from then on."), args={"weeks": weeks, "last": last}, output=False)
+        elif minor:
+            c.t.add(R_FREE, N_("Community equipment and minor adaptations costing {limit} or less must be provided free."), args={"limit": Pence(limit)}, output=True)
+        else:
+            name = next(k for k, v in FREE_SERVICE_CODES.items() if v == service)
+            c.t.add(R_FREE, N_("This service must be provided free of charge ({service})."), args={"service": name.replace("_", " ")}, output=True)
+    return free
+
+
+def carers_rule(c: Ctx, for_carer: Any, free: Any) -> Any:
+    """Care Act 2014 s 14(1)(b): support for a carer is not charged for where the council chooses not to."""
+    xp = c.xp
+    asked = xp.all(xp.not_(free), for_carer)
+    charged = c.read_when(asked, options.charge_carers_services)
+    carer_free = xp.all(asked, xp.not_(charged))
+    if c.explain and carer_free:
+        c.t.add(R_CARER, N_("Support for a carer is not charged for under the council's policy."), output=Pence(0))
+    return carer_free
 
 
 def charge_rule(c: Ctx, setting: Any, cost: Any, assessed_income: Any, tariff: Any, allowances: Any,

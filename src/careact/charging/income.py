@@ -11,32 +11,46 @@
   disability benefit when it meets no needs at night (an option in council policy).
 
 :func:`income_item` is the rule for one line, written once for one case or a population (see
-:mod:`careact.charging.context`); :func:`assess_income` applies it to each line of one case.
+:mod:`careact.charging.context`); :func:`income_rule` applies it to each line of one case, or to a
+population's long table of lines at once, and adds the lines up per person.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from ..arrays import pounds
 from ..explain import N_, Pence, RuleStep
-from ..periods import FACTORS, RULE_TEXT, Frequency
+from ..periods import RULE_TEXT, Frequency
 from ..rules.declare import Rate, ScaleDecl
-from ..rules.params.charging import benefits, income, options
+from ..rules.params.charging import benefits, care_home_benefits, income, options
 from . import care_home_benefits as chb
 from .catalogue import IncomeType
 from .context import Ctx
-from .couples import half_pension_applies
+from .couples import PENSIONS, half_pension_applies
 from .inputs import CARE_BENEFIT_TYPES
-from .models import ChargingCase, IncomeItem, IncomeLine
-from .notional import R_NOTIONAL_INCOME, notional_income_plan
+from .models import IncomeLine
+from .notional import R_NOTIONAL_INCOME, NotionalIncomePlan, notional_income_plan
 from .settings import NON_RESIDENTIAL, TEMPORARY_SETTINGS
 
-__all__ = ["DISABILITY_BENEFITS", "DISREGARDED", "NIGHT_RATES", "IncomeAssessment", "ItemIn", "assess_income",
-           "income_item", "weekly_amount"]
+__all__ = [
+    "DISABILITY_BENEFITS",
+    "NIGHT_RATES",
+    "IncomeResult",
+    "IncomeTraits",
+    "ItemIn",
+    "ItemOut",
+    "income_item",
+    "income_item_in",
+    "income_lines",
+    "income_rule",
+    "income_traits",
+    "weekly_amount",
+]
 
 _L = "https://www.legislation.gov.uk/uksi/2014/2672"
 R_INCOME = RuleStep("charging.income", "Income", "SI 2014/2672 Part 4 (regs 13-17) and Sch 1", f"{_L}/part/4", "Care and Support Statutory Guidance Annex C")
@@ -75,6 +89,40 @@ OWNER_CODES = {"person": OWNER_PERSON, "partner": OWNER_PARTNER, "joint": OWNER_
 _NO_RATE = Rate(0, 1)
 
 
+@dataclass(frozen=True, slots=True)
+class IncomeTraits:
+    """What the catalogue says of an income type on a date, as the rules read it (one value each for one
+    case's line; a column of them, by type, for a population's lines)."""
+
+    residential: Any  # the treatment code in a care home
+    non_residential: Any  # the treatment code elsewhere
+    pension: Any  # an occupational or personal pension or annuity (half may go to a partner at home)
+    night: Any  # a disability benefit with a night rate and a day rate
+    has_fixed: Any  # a fixed partial disregard (Sch 1)
+    disability_benefit: Any  # counted towards the ceiling for disability-related expenditure
+    care_benefit: Any  # Attendance Allowance, DLA care or PIP daily living: stops in a publicly funded care home
+    savings_credit_qualifying: Any  # qualifying income for savings credit (SPCA 2002 s 3)
+    savings_credit: Any  # the savings credit of pension credit itself
+    counted_in_care_home: Any  # counted in full in a care home (the total income of the savings credit test)
+
+
+@lru_cache(maxsize=8192)
+def income_traits(entry: IncomeType, on: date) -> IncomeTraits:
+    """The catalogue entry ``entry`` on ``on``, as :class:`IncomeTraits`."""
+    return IncomeTraits(
+        residential=TREATMENT_CODES[entry.treatment(True, on)],
+        non_residential=TREATMENT_CODES[entry.treatment(False, on)],
+        pension=entry.id in PENSIONS,
+        night=entry.id in NIGHT_RATES,
+        has_fixed=entry.disregard_decl_on(on) is not None,
+        disability_benefit=entry.id in DISABILITY_BENEFITS,
+        care_benefit=entry.id in CARE_BENEFIT_TYPES,
+        savings_credit_qualifying=bool(entry.savings_credit_qualifying),
+        savings_credit=entry.id == "pension_credit_savings",
+        counted_in_care_home=entry.residential == "counted",
+    )
+
+
 def weekly_amount(c: Ctx, amount: Any, mul: Any, div: Any) -> Any:
     """Annex C: income is assessed as a weekly amount (monthly × 12 ÷ 52, and so on; see
     :mod:`careact.periods`), rounded once to the penny."""
@@ -98,6 +146,7 @@ class ItemIn:
     night: Callable[[], tuple[Any, Any]]  # reads the night and day rates where the night-care difference applies
     night_applies: Any
     disability_benefit: Any
+    about: Any = None  # one case: the line as given (label, index, frequency), for the explanation
 
 
 @dataclass(slots=True)
@@ -108,12 +157,17 @@ class ItemOut:
     half: Any  # half a pension paid to a partner at home
     night_difference: Any
     reason: Any  # WHY_* code
+    owner: Any = OWNER_PERSON
+    disability_benefit: Any = False
 
 
-def income_item(c: Ctx, x: ItemIn, *, label: str = "", cite: str = "", index: int = 0, frequency: str = "weekly",
-                fixed_scale_key: str | None = None) -> ItemOut:
+def income_item(c: Ctx, x: ItemIn) -> ItemOut:
     """The weekly amount of one income line that counts (SI 2014/2672 regs 13-15 and Sch 1)."""
     xp, explain = c.xp, c.explain
+    label, cite, index, frequency = "", "", 0, "weekly"
+    if explain:
+        about = x.about
+        label, cite, index, frequency = about.entry.label, about.entry.cite, about.index, about.frequency
     weekly = weekly_amount(c, x.amount, x.mul, x.div)
     if explain and frequency != "weekly":
         c.t.add(R_WEEKLY, N_("{label}: {amount} {frequency} is {weekly} a week ({rule})."), args={"label": label, "amount": Pence(x.amount), "frequency": frequency.replace("_", "-"), "weekly": Pence(weekly), "rule": RULE_TEXT[Frequency(frequency)]}, inputs={"index": index, "amount": Pence(x.amount), "frequency": frequency}, output=Pence(weekly))
@@ -171,54 +225,149 @@ def income_item(c: Ctx, x: ItemIn, *, label: str = "", cite: str = "", index: in
             c.t.add(R_NIGHT, N_("{label}: no night care is arranged, so the difference between the night and day rates, {diff} a week, is disregarded."), args={"label": label, "diff": Pence(diff)}, inputs={"index": index}, output=Pence(counted))
     if explain and not gone and not applies:
         c.t.add(R_COUNTED, N_("{label}: {counted} a week counts as income."), args={"label": label, "counted": Pence(counted)}, inputs={"index": index, "weekly": Pence(weekly)}, output=Pence(counted))
-    reason = xp.where(partner, WHY_PARTNER, xp.where(earnings, WHY_EARNINGS, xp.where(disregarded, WHY_DISREGARDED,
+    # why the line counts what it counts (for one case's lines of the result)
+    reason = None if not c.case else xp.where(partner, WHY_PARTNER, xp.where(earnings, WHY_EARNINGS, xp.where(disregarded, WHY_DISREGARDED,
              xp.where(by_option, WHY_OPTION, xp.where(diff > 0, WHY_NIGHT, xp.where(half > 0, WHY_HALF,
              xp.where(applies, WHY_PARTIAL, WHY_COUNTED)))))))
-    return ItemOut(weekly=weekly, counted=counted, disregard=disregard, half=half, night_difference=diff, reason=reason)
+    return ItemOut(weekly=weekly, counted=counted, disregard=disregard, half=half, night_difference=diff, reason=reason,
+                   owner=x.owner, disability_benefit=x.disability_benefit)
 
 
-@dataclass
-class IncomeAssessment:
-    """The income rules' results for one case, in pence, with the lines of the result."""
+@dataclass(slots=True)
+class IncomeResult:
+    """The income rules' results (pence): each line, the total counted, the disability benefits counted
+    (the ceiling for disability-related expenditure) and the adult's own income before disregards."""
 
-    lines: list[IncomeLine] = field(default_factory=list)
-    total: int = 0
-    disability_benefit_counted: bool = False
-    disability_benefit_total: int = 0  # weekly disability benefits counted (the ceiling for DRE)
+    items: Any  # one ItemOut per line (one case), or one of columns (a population)
+    total: Any
+    disability_benefit_counted: Any
+    disability_benefit_total: Any
+    gross: Any
+    notional: NotionalIncomePlan | None = None  # one case: notional income in force
+    overrides: dict[int, tuple[str, str]] | None = None  # one case: a line's reason where a rule above the line's own set it
 
 
-def _item_in(c: Ctx, item: IncomeItem, itype: IncomeType, case: ChargingCase, setting: int, on: date, index: int = 0) -> ItemIn:
-    residential = setting != NON_RESIDENTIAL
-    treatment = TREATMENT_CODES[itype.treatment(residential, on)]
-    option_decl = itype.council_option_decl
-    fixed_decl = itype.disregard_decl_on(on)
-    rate_decl = itype.disregard_rate_decl
-    couple = case.partner is not None
+def _fixed_disregard(c: Ctx, t: IncomeType, key: str) -> Any:
+    decl = t.disregard_decl_on(c.on)
+    if decl is None:
+        return 0
+    if isinstance(decl, ScaleDecl):
+        return c.r.cell(decl, key)
+    return c.r(decl)
 
-    def fixed() -> Any:
-        if fixed_decl is None:
-            return 0
-        if isinstance(fixed_decl, ScaleDecl):
-            return c.r.cell(fixed_decl, "couple" if couple else "single")
-        return c.r(fixed_decl)
 
-    half = half_pension_applies(c, case, index, item, setting != NON_RESIDENTIAL)
-    night = NIGHT_RATES.get(itype.id)
-    night_applies = bool(setting == NON_RESIDENTIAL and night is not None and item.night_care_provided is False)
+def _night_rate(c: Ctx, t: IncomeType, night: bool) -> Any:
+    rates = NIGHT_RATES.get(t.id)
+    if rates is None:
+        return 0
+    scale, night_key, day_key = rates
+    return c.r.cell(scale, night_key if night else day_key)
 
-    def night_rates() -> tuple[Any, Any]:
-        assert night is not None
-        return c.r.cell(night[0], night[1]), c.r.cell(night[0], night[2])
 
-    mul, div = FACTORS[Frequency(item.frequency)]
+def care_benefit_stopped(c: Ctx, care_home: Any, start_day: Any, self_funder: Any) -> Any:
+    """Attendance Allowance, DLA care and PIP daily living are not paid after the first 28 days of a stay
+    in a care home whose costs the council meets (SI 1991/2740 regs 7-8; SI 1991/2890 regs 9-10; SI 2013/377
+    regs 28-32), counted from the day after the adult went in; a self-funder keeps them. The stay as the
+    plain fields give it (``care.start_date``); a case with a residence history, a later council funding
+    date or an award that began in the home is worked out day by day (:mod:`.care_home_benefits`)."""
+    xp = c.xp
+    counts = xp.all(care_home, start_day > 0, xp.not_(self_funder))
+    days = c.read_when(counts, care_home_benefits.payable_days)
+    return xp.all(counts, c.on_day >= start_day + 1 + days)
+
+
+def income_item_in(c: Ctx, v: Any, x: Any, setting: Any, couple: Any, stay: Any = None) -> ItemIn:
+    """What the rule for one line reads: its type's treatment in the setting on the date (the
+    catalogue), and which conditional disregards apply -- half of a pension paid to a spouse or civil
+    partner at home (a care-home resident), the night-care difference (care at home, no night care), a
+    disability benefit that has stopped in a care home, and a temporary resident's disability benefit.
+    ``stay`` is, per line, ``(care_home, start_day, self_funder)`` for the columns."""
+    xp = c.xp
+    traits = x.traits
+    treatment = xp.where(setting != NON_RESIDENTIAL, traits.residential, traits.non_residential)
+    amount = x.amount
+    if c.case:
+        half: Any = half_pension_applies(c, v.model, x.index, x.model, setting != NON_RESIDENTIAL)
+    else:
+        half = xp.all(x.half_paid_to_partner, traits.pension, setting != NON_RESIDENTIAL, couple)
+        care_home, start_day, self_funder = stay
+        benefit = traits.care_benefit
+        stopped = xp.all(benefit, care_benefit_stopped(c, care_home, start_day, self_funder))
+        amount, treatment = chb.care_benefit_rule(c, amount, xp.not_(stopped), xp.all(benefit, xp.isin(setting, TEMPORARY_SETTINGS)),
+                                                  treatment, DISREGARDED)
+    night_applies = xp.all(setting == NON_RESIDENTIAL, traits.night, x.night_care_given, xp.not_(x.night_care_provided))
     return ItemIn(
-        amount=int(item.amount * 100), mul=mul, div=div, owner=OWNER_CODES[item.owner], treatment=treatment,
-        option=(lambda: c.r(option_decl)) if option_decl is not None else (lambda: False),
-        has_fixed=fixed_decl is not None, fixed=fixed,
-        excess_rate=(lambda: c.r(rate_decl)) if rate_decl is not None else (lambda: _NO_RATE),
-        half_to_partner=half, night=night_rates, night_applies=night_applies,
-        disability_benefit=itype.id in DISABILITY_BENEFITS,
+        amount=amount, mul=x.mul, div=x.div, owner=x.owner, treatment=treatment,
+        option=lambda: v.per_type(x, lambda t: c.r(t.council_option_decl) if t.council_option_decl is not None else False),
+        has_fixed=traits.has_fixed,
+        fixed=lambda: c.branch(couple, lambda: v.per_type(x, lambda t: _fixed_disregard(c, t, "couple")),
+                               lambda: v.per_type(x, lambda t: _fixed_disregard(c, t, "single"))),
+        excess_rate=lambda: v.per_type(x, lambda t: c.r(t.disregard_rate_decl) if t.disregard_rate_decl is not None else _NO_RATE),
+        half_to_partner=half,
+        night=lambda: (v.per_type(x, lambda t: _night_rate(c, t, True)), v.per_type(x, lambda t: _night_rate(c, t, False))),
+        night_applies=night_applies,
+        disability_benefit=traits.disability_benefit,
+        about=x,
     )
+
+
+def income_rule(c: Ctx, v: Any, setting: Any, self_funder: Any = False) -> IncomeResult:
+    """The adult's assessed weekly income, line by line (SI 2014/2672 Part 4 and Sch 1), with the benefits
+    that stop in a care home (:mod:`.care_home_benefits`) and, for one case, notional income (:mod:`.notional`)."""
+    xp = c.xp
+    with c.t.group(R_INCOME, N_("Income counted in the assessment: {total} a week.")) as group:
+        lines = v.income
+        at, couple = v.spread(lines, setting), v.spread(lines, v.couple)
+        if c.case:
+            plan = notional_income_plan(c, v.model)
+            overrides: dict[int, tuple[str, str]] = {}
+            items = [_case_item(c, v, x, setting, couple, self_funder, plan, overrides) for x in lines]
+        else:
+            stay = (v.spread(lines, v.setting != NON_RESIDENTIAL), v.spread(lines, v.start_day), v.spread(lines, self_funder))
+            items = v.each(lines, lambda x: income_item(c, income_item_in(c, v, x, at, couple, stay)))
+        total = v.sum(lines, items, lambda o: o.counted)
+        if c.case:
+            total += sum(weekly for _, _, weekly in plan.lines)
+        benefit = v.each(items, lambda o: xp.where(xp.all(o.disability_benefit, o.counted > 0), o.counted, 0))
+        gross = v.sum(lines, items, lambda o: xp.where(o.owner != OWNER_PARTNER, o.weekly, 0))
+        if c.case:
+            gross += sum(weekly for _, _, weekly in plan.lines)
+        out = IncomeResult(items=items, total=total, disability_benefit_counted=v.any(lines, benefit, lambda b: b > 0),
+                           disability_benefit_total=v.sum(lines, benefit), gross=gross)
+        if c.case:
+            out.notional, out.overrides = plan, overrides
+        if c.explain:
+            c.t.add(R_TOTAL, N_("Income counted in all, before tariff income: {total} a week."), args={"total": Pence(total)}, output=Pence(total))
+            c.t.close(group, output=Pence(total), args={"total": Pence(total)})
+    return out
+
+
+def _case_item(c: Ctx, v: Any, x: Any, setting: int, couple: bool, self_funder: bool, plan: NotionalIncomePlan,
+               overrides: dict[int, tuple[str, str]]) -> ItemOut:
+    """One line of one case: the benefit-stop rules worked out from the case's dated stays, notional income
+    replacing it, then :func:`income_item`."""
+    case, item, i = v.model, x.model, x.index
+    xin = income_item_in(c, v, x, setting, couple)
+    temporary = setting in TEMPORARY_SETTINGS
+    status = chb.benefit_status(c, case, item, setting, self_funder)
+    if status is not None:
+        xin.amount, xin.treatment = chb.care_benefit_rule(c, xin.amount, status.payable, temporary, xin.treatment, DISREGARDED)
+        chb.explain_status(c, i, item, status, setting, pounds(weekly_amount(c, xin.amount, xin.mul, xin.div)))
+        if not status.payable:
+            overrides[i] = ("Not paid: stopped after 28 days in a publicly funded care home or hospital", chb.R_BENEFIT_STOPS.citation)
+        elif temporary:
+            overrides[i] = ("Disregarded: a temporary resident's disability benefit", chb.R_TEMPORARY_DISREGARD.citation)
+    elif item.type in CARE_BENEFIT_TYPES and setting != NON_RESIDENTIAL:
+        xin.amount, xin.treatment = chb.care_benefit_rule(c, xin.amount, True, temporary, xin.treatment, DISREGARDED)
+        if temporary:
+            overrides[i] = ("Disregarded: a temporary resident's disability benefit", chb.R_TEMPORARY_DISREGARD.citation)
+            if c.explain:
+                c.t.add(chb.R_TEMPORARY_DISREGARD, N_("{label} of a temporary resident is disregarded."), args={"label": x.entry.label}, inputs={"index": i}, output=Pence(0))
+        c.flag("benefit_stop_not_computed", f"income[{i}]: whether {x.entry.label} stops after 28 days in the care home could not be worked out: give care.start_date or residence_history.", chb.R_BENEFIT_STOPS.citation)
+    if i in plan.replaced:
+        xin.amount = 0
+        overrides[i] = ("Replaced by notional income (counted once)", R_NOTIONAL_INCOME.citation)
+    return income_item(c, xin)
 
 
 def _reason(out: ItemOut, itype: IncomeType) -> tuple[str, str]:
@@ -241,54 +390,23 @@ def _reason(out: ItemOut, itype: IncomeType) -> tuple[str, str]:
     return "Counted", itype.cite
 
 
-def assess_income(c: Ctx, case: ChargingCase, setting: int, types: Any, *, self_funder: bool = False) -> IncomeAssessment:
-    """The adult's assessed weekly income, line by line (SI 2014/2672 Part 4 and Sch 1), with the benefits
-    that stop in a care home (:mod:`.care_home_benefits`) and notional income (:mod:`.notional`)."""
-    out = IncomeAssessment()
-    with c.t.group(R_INCOME, N_("Income counted in the assessment: {total} a week.")) as group:
-        plan = notional_income_plan(c, case)
-        temporary = setting in TEMPORARY_SETTINGS
-        for i, item in enumerate(case.income):
-            itype: IncomeType = types[item.type]
-            x = _item_in(c, item, itype, case, setting, c.on, i)
-            status = chb.benefit_status(c, case, item, setting, self_funder)
-            override: tuple[str, str] | None = None
-            if status is not None:
-                x.amount, x.treatment = chb.care_benefit_rule(c, x.amount, status.payable, temporary, x.treatment, DISREGARDED)
-                chb.explain_status(c, i, item, status, setting, pounds(x.amount))
-                if not status.payable:
-                    override = ("Not paid: stopped after 28 days in a publicly funded care home or hospital", chb.R_BENEFIT_STOPS.citation)
-                elif temporary:
-                    override = ("Disregarded: a temporary resident's disability benefit", chb.R_TEMPORARY_DISREGARD.citation)
-            elif item.type in CARE_BENEFIT_TYPES and setting != NON_RESIDENTIAL:
-                x.amount, x.treatment = chb.care_benefit_rule(c, x.amount, True, temporary, x.treatment, DISREGARDED)
-                if temporary:
-                    override = ("Disregarded: a temporary resident's disability benefit", chb.R_TEMPORARY_DISREGARD.citation)
-                    if c.explain:
-                        c.t.add(chb.R_TEMPORARY_DISREGARD, N_("{label} of a temporary resident is disregarded."), args={"label": itype.label}, inputs={"index": i}, output=Pence(0))
-                c.flag("benefit_stop_not_computed", f"income[{i}]: whether {itype.label} stops after 28 days in the care home could not be worked out: give care.start_date or residence_history.", chb.R_BENEFIT_STOPS.citation)
-            if i in plan.replaced:
-                x.amount = 0
-                override = ("Replaced by notional income (counted once)", R_NOTIONAL_INCOME.citation)
-            res = income_item(c, x, label=itype.label, cite=itype.cite, index=i, frequency=item.frequency.value)
-            counted = res.counted
-            if x.disability_benefit and counted > 0:
-                out.disability_benefit_counted = True
-                out.disability_benefit_total += counted
-            out.total += counted
-            reason, cite = override or _reason(res, itype)
-            out.lines.append(IncomeLine.build(
-                type=item.type, label=itype.label, owner=item.owner, amount=item.amount, frequency=item.frequency,
-                weekly=pounds(res.weekly), counted=pounds(counted), disregarded=pounds(res.weekly - counted),
-                reason=reason, citation=cite))
+def income_lines(v: Any, res: IncomeResult) -> list[IncomeLine]:
+    """One case: the income lines of the result."""
+    lines = []
+    overrides = res.overrides or {}
+    for x, out in zip(v.income, res.items, strict=True):
+        item = x.model
+        reason, cite = overrides.get(x.index) or _reason(out, x.entry)
+        lines.append(IncomeLine.build(
+            type=item.type, label=x.entry.label, owner=item.owner, amount=item.amount, frequency=item.frequency,
+            weekly=pounds(out.weekly), counted=pounds(out.counted), disregarded=pounds(out.weekly - out.counted),
+            reason=reason, citation=cite))
+    plan = res.notional
+    if plan is not None:
         for j, label, weekly in plan.lines:
-            out.total += weekly
-            n = case.notional_income[j]
-            out.lines.append(IncomeLine.build(
+            n = v.model.notional_income[j]
+            lines.append(IncomeLine.build(
                 type="notional_income", label=label, owner="person", amount=n.weekly, frequency=Frequency.WEEKLY,
                 weekly=pounds(weekly), counted=pounds(weekly), disregarded=pounds(0), reason=n.reason,
                 citation=R_NOTIONAL_INCOME.citation))
-        if c.explain:
-            c.t.add(R_TOTAL, N_("Income counted in all, before tariff income: {total} a week."), args={"total": Pence(out.total)}, output=Pence(out.total))
-            c.t.close(group, output=Pence(out.total), args={"total": Pence(out.total)})
-    return out
+    return lines

@@ -38,8 +38,8 @@ from .models import ChargingCase
 from .pension_age import pension_credit_age_date
 from .settings import NON_RESIDENTIAL, PERMANENT
 
-__all__ = ["R_SAVINGS_CREDIT", "age_condition", "savings_credit_amount_rule", "savings_credit_disregard",
-           "savings_credit_disregard_rule"]
+__all__ = ["R_SAVINGS_CREDIT", "age_condition", "savings_credit_amount_rule", "savings_credit_columns",
+           "savings_credit_disregard", "savings_credit_disregard_rule", "settled_before_cutoff"]
 
 R_SAVINGS_CREDIT = RuleStep(
     "charging.allowances.savings_credit_disregard", "The Savings Credit disregard",
@@ -139,3 +139,41 @@ def savings_credit_disregard(c: Ctx, case: ChargingCase, setting: int, types: An
         else:
             c.t.add(R_SAVINGS_CREDIT, N_("Qualifying income of {qualifying} a week does not exceed the standard minimum guarantee ({smg}, {unit}): the savings credit received is disregarded up to {cap}, {disregard} a week."), args=args, output=pounds(extra))
     return extra
+
+
+def settled_before_cutoff(on: date, date_of_birth_day: Any) -> Any:
+    """Day numbers of dates of birth for which the age condition is known from the date alone to be met
+    (born before 6 April 1951); a later date of birth before the table says State Pension age came after
+    the cut-off depends on what is recorded (:func:`age_condition`)."""
+    return date_of_birth_day < _ALWAYS_BEFORE.toordinal()
+
+
+def savings_credit_columns(c: Ctx, v: Any, setting: Any, line_disregard: Any) -> Any:
+    """:func:`savings_credit_disregard` over a population's columns (no explanation or flags): the same
+    reads, the same rule. Rows whose age condition rests on what is recorded
+    (``person.reached_pensionable_age_before_2016``) are assessed one by one; without a record the condition
+    is taken as not met, as for one case."""
+    from .income import OWNER_JOINT, OWNER_PARTNER
+
+    xp = c.xp
+    home_care = setting == NON_RESIDENTIAL
+    applies = xp.any(xp.not_(home_care), c.read_when(home_care, options.savings_credit_disregard_non_residential))
+    inc = v.income
+
+    def own(x: Any) -> Any:
+        w = xp.round_div(x.amount * x.mul, x.div)
+        w = xp.where(x.owner == OWNER_JOINT, xp.round_div(w, 2), w)
+        return xp.where(x.owner == OWNER_PARTNER, 0, w)
+
+    qualifying = v.sum(inc, inc, lambda x: xp.where(x.traits.savings_credit_qualifying, own(x), 0))
+    received = v.sum(inc, inc, lambda x: xp.where(x.traits.savings_credit, own(x), 0))
+    has_line = v.any(inc, inc, lambda x: xp.all(x.traits.savings_credit, x.owner != OWNER_PARTNER))
+    couple = xp.all(v.couple, setting != PERMANENT)
+    person = xp.all(v.age >= _AGE, settled_before_cutoff(c.on, v.dob_day))
+    partner = xp.all(couple, v.partner_age >= _AGE, settled_before_cutoff(c.on, v.partner_dob_day))
+    eligible = xp.all(applies, xp.any(qualifying > 0, has_line), xp.any(person, partner))
+    smg = xp.where(couple, c.r.cell(benefits.pension_credit_standard_minimum_guarantee, "couple"),
+                   c.r.cell(benefits.pension_credit_standard_minimum_guarantee, "single"))
+    cap = xp.where(couple, c.r.cell(income.savings_credit_disregard, "couple"), c.r.cell(income.savings_credit_disregard, "single"))
+    disregard = savings_credit_disregard_rule(c, eligible, qualifying, smg, cap, received)
+    return xp.where(eligible, xp.maximum(disregard - line_disregard, 0), 0)

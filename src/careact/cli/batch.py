@@ -71,6 +71,10 @@ def register(sub: Subparsers) -> None:
                    help="write each whole result (careact.result.charging/1) to results.jsonl, not its compact form")
     p.add_argument("--keep-explanations", action="store_true",
                    help="keep each result's explanation in results.jsonl (implies --full-results)")
+    p.add_argument("--figures-only", action="store_true",
+                   help="re-assess each chunk of cases at once over columns: the same charges, much faster, but "
+                        "results hold the figures only (no flags, no personal budget) and diffs name no parameters "
+                        "(implies --no-attribution)")
     p.add_argument("--restart", action="store_true", help="discard an earlier run in --out and start again")
     add_progress(p)
     p.set_defaults(run=_run)
@@ -84,8 +88,9 @@ def _run(args: argparse.Namespace) -> int:
         run = run_batch(
             source, args.out, args.from_ruleset, args.to_ruleset,
             overlays=args.overlay, fmt=args.input_format, workers=args.workers, chunk_size=args.chunk_size,
-            attribute=not args.no_attribution, keep_explanations=args.keep_explanations,
-            full_results=args.full_results, progress=progress_wanted(args), restart=args.restart,
+            attribute=not (args.no_attribution or args.figures_only), keep_explanations=args.keep_explanations,
+            full_results=args.full_results, columns=args.figures_only, progress=progress_wanted(args),
+            restart=args.restart,
         )
     except KeyboardInterrupt:
         print("careact batch: interrupted; run the same command again to resume", file=sys.stderr)

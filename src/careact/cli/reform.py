@@ -6,12 +6,14 @@
     careact reform compare CASE.json --reform reform_2021 --years 5 [--format text|json] [--explain]
     careact reform population --reform reform_2021 --synthetic 10000 --seed 1 --years 10 --out out/
     careact reform population --reform my_policy.toml --population people.csv --executor dask
+    careact reform sweep --synthetic 100000 --reform reform_2021 --years 10 --set reform.cap.amount=60000,86000
     careact reform synthetic 1000 --seed 1 --out people.csv
 """
 
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -65,30 +67,30 @@ def register(sub: Subparsers) -> None:
     add_format(c, what="the comparison")
     c.set_defaults(run=_compare, date_field="care_start")
 
-    pop = command(rsub, "population", help="a reform on a whole population: per-case results and aggregates",
+    pop = command(rsub, "population", help="the current rules and one or more reforms on a whole population",
                   examples=[("careact reform population --reform reform_2021 --synthetic 50 --seed 1 --years 3 "
-                             "--executor serial")])
-    src = pop.add_mutually_exclusive_group(required=True)
-    src.add_argument("--population", metavar="FILE", help="a population file (.csv or .parquet)")
-    src.add_argument("--synthetic", type=int, metavar="N", help="N synthetic people (seeded)")
-    pop.add_argument("--reform", required=True, metavar="NAME_OR_FILE", help="a bundled reform name or an overlay file")
-    pop.add_argument("--seed", type=int, default=1, help="seed for --synthetic (default 1)")
-    pop.add_argument("--years", type=_years, default=None, metavar="N", help="cut every spell at this many years")
-    pop.add_argument("--on", type=assessment_date, default=None, metavar="YYYY-MM-DD",
-                     help="each account opens on the first weekly statement on or after this date (default: the "
-                     "earliest care start, so every account opens at its own care start)")
-    add_overlay(pop, help="a council overlay applied under both sides (repeatable)")
-    pop.add_argument("--out", metavar="DIR", help="write cases.csv and summary.json (and charts) here")
-    pop.add_argument("--plots", action="store_true", help="also draw charts (needs the 'plots' extra)")
-    pop.add_argument("--executor", choices=["local", "dask", "serial"], default="local",
-                     help="where cases run: local processes (default), a Dask cluster, or this process")
-    add_workers(pop)
-    pop.add_argument("--dask-address", default=None, metavar="ADDRESS",
-                     help="a running Dask scheduler (default: a local cluster)")
-    add_chunk_size(pop, None, "cases per task (default: chosen from the population size and the workers)")
-    add_progress(pop)
-    add_format(pop, what="the summary")
+                             "--executor serial"),
+                            ("careact reform population --synthetic 40 --reform reform_2021 --reform cap_75k_floor_100k "
+                             "--years 2 --executor serial --format json")])
+    _population_arguments(pop)
+    pop.add_argument("--reform", required=True, action="append", metavar="NAME_OR_FILE",
+                     help="a bundled reform name or an overlay file (repeat to compare several)")
+    pop.add_argument("--explain", metavar="ID", default=None,
+                     help="also print one person's care account under the first reform, explained step by step")
     pop.set_defaults(run=_population)
+
+    sw = command(rsub, "sweep", help="a grid of reform parameters on a whole population, in one run",
+                 examples=[("careact reform sweep --synthetic 40 --reform reform_2021 --years 2 --executor serial "
+                            "--set reform.cap.amount=60000,86000 --set capital.upper_limit=50000,100000")])
+    _population_arguments(sw)
+    sw.add_argument("--reform", default=None, metavar="NAME_OR_FILE",
+                    help="the reform each point of the grid is built on (default: the current rules)")
+    sw.add_argument("--set", dest="grid", action="append", required=True, metavar="PARAMETER=V1,V2,...",
+                    help="a parameter and the values to sweep it over (repeat for a grid; money in pounds, e.g. "
+                         "reform.cap.amount=60000,86000)")
+    sw.add_argument("--from", dest="start", type=assessment_date, default=None, metavar="YYYY-MM-DD",
+                    help="the date the swept values take effect (default: the reform's own start)")
+    sw.set_defaults(run=_sweep)
 
     syn = command(rsub, "synthetic", help="write a seeded synthetic population file",
                   examples=["careact reform synthetic 100 --seed 7 --out synthetic.csv"])
@@ -97,6 +99,36 @@ def register(sub: Subparsers) -> None:
     syn.add_argument("--out", required=True, metavar="FILE", help="a .csv or .parquet file")
     add_format(syn, what="what was written")
     syn.set_defaults(run=_synthetic)
+
+
+def _population_arguments(p: argparse.ArgumentParser) -> None:
+    src = p.add_mutually_exclusive_group(required=True)
+    src.add_argument("--population", metavar="FILE_OR_FOLDER",
+                     help="a population: a spell file (.csv or .parquet), or a folder of tables with spell.* columns")
+    src.add_argument("--synthetic", type=int, metavar="N", help="N synthetic people (seeded)")
+    p.add_argument("--seed", type=int, default=1, help="seed for --synthetic (default 1)")
+    p.add_argument("--years", type=_years, default=None, metavar="N", help="cut every spell at this many years")
+    p.add_argument("--on", type=assessment_date, default=None, metavar="YYYY-MM-DD",
+                   help="each account opens on the first weekly statement on or after this date (default: the "
+                   "earliest care start, so every account opens at its own care start)")
+    add_overlay(p, help="a council overlay applied under every scenario (repeatable)")
+    p.add_argument("--out", metavar="DIR", help="write summary, people and years tables (and charts) here")
+    p.add_argument("--tables", choices=["parquet", "csv"], default="parquet", help="the tables' format (default parquet)")
+    p.add_argument("--plots", action="store_true", help="also draw charts, PNG and SVG (needs the 'plots' extra)")
+    p.add_argument("--strict", action="store_true",
+                   help="stop at the first bad row of the population file (default: leave it out, go on, and list it "
+                        "in a side file)")
+    p.add_argument("--rejects", metavar="FILE", default=None,
+                   help="where to list the rows left out (default: beside the population file, <name>.rejected.csv)")
+    p.add_argument("--weekly", action="store_true", help="re-assess every week instead of runs of weeks charged alike")
+    p.add_argument("--executor", choices=["local", "dask", "serial"], default="local",
+                   help="where people run: local processes (default), a Dask cluster, or this process")
+    add_workers(p)
+    p.add_argument("--dask-address", default=None, metavar="ADDRESS",
+                   help="a running Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
+    add_chunk_size(p, None, "people per task (default: chosen from the population size and the workers)")
+    add_progress(p)
+    add_format(p, what="the summary")
 
 
 def _years(text: str) -> int:
@@ -143,64 +175,113 @@ def _compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read(args: argparse.Namespace) -> tuple[Any, Any, date]:
+    """The population asked for, what was left out of it, and the date the accounts open."""
+    from ..population.spell_files import read_spells
+    from ..reform.population import synthetic_distributions
+
+    read = None
+    if args.synthetic is not None:
+        from ..errors import InputError
+
+        if args.synthetic < 1:
+            raise InputError.single("--synthetic", f"must be at least 1, not {args.synthetic}", "range")
+        population: Any = args.synthetic
+        earliest = synthetic_distributions()["meta"]["care_start_from"]
+    else:
+        read = read_spells(args.population, strict=args.strict, rejects=args.rejects or "auto")
+        population = read.spells
+        earliest = date.fromordinal(int(read.spells.care_start_day.min()))
+    return population, read, args.on or earliest
+
+
+def _run_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {"years": args.years, "overlays": args.overlay, "seed": args.seed, "weekly": args.weekly,
+            "executor": args.executor, "workers": args.workers, "chunksize": args.chunk_size,
+            "address": args.dask_address, "progress": progress_wanted(args)}
+
+
 def _population(args: argparse.Namespace) -> int:
-    from ..errors import InputError
-    from ..reform.population import read_population, run_population
+    from ..population.scenarios import compare_reforms
 
-    try:
-        population = args.synthetic if args.synthetic is not None else read_population(args.population)
-    except UnicodeDecodeError as exc:
-        raise InputError.single("--population", f"{args.population} is not UTF-8 text (byte {exc.start})",
-                                "encoding") from None
-    if not isinstance(population, int):
-        _check_dates(population)
-    on = args.on
-    if on is None:
-        from ..reform.population import synthetic_distributions
+    population, read, on = _read(args)
+    run = compare_reforms(population, on=on, reforms=args.reform, **_run_options(args))
+    return _finish(args, run, read)
 
-        if isinstance(population, int):
-            on = synthetic_distributions()["meta"]["care_start_from"]
+
+def _sweep(args: argparse.Namespace) -> int:
+    from ..population.scenarios import sweep
+
+    population, read, on = _read(args)
+    run = sweep(population, on=on, grid=_grid(args.grid), reform=args.reform, start=args.start, **_run_options(args))
+    return _finish(args, run, read)
+
+
+def _grid(items: list[str]) -> dict[str, list[str]]:
+    from ..errors import FieldProblem, InputError
+    from ..rules.params import declaration
+
+    grid: dict[str, list[str]] = {}
+    problems = []
+    for item in items:
+        name, sep, values = item.partition("=")
+        name = name.strip()
+        listed = [v.strip() for v in values.split(",") if v.strip()]
+        if not sep or not listed:
+            problems.append(FieldProblem("--set", f"{item[:60]!r}: write PARAMETER=V1,V2,...", "format"))
+        elif declaration(name) is None:
+            problems.append(FieldProblem("--set", f"{name[:60]!r} is not a parameter careact declares", "unknown_value"))
+        elif name in grid:
+            problems.append(FieldProblem("--set", f"{name} is given twice", "duplicate"))
         else:
-            on = min(s.care_start for s in population)
-    result = run_population(
-        population,
-        on=on,
-        reform=args.reform,
-        years=args.years,
-        seed=args.seed,
-        overlays=args.overlay,
-        executor=args.executor,
-        workers=args.workers,
-        chunksize=args.chunk_size,
-        progress=progress_wanted(args),
-        address=args.dask_address,
-    )
-    written = result.write(args.out, plots=args.plots) if args.out else []
+            grid[name] = listed
+    if problems:
+        raise InputError(problems)
+    return grid
+
+
+def _finish(args: argparse.Namespace, run: Any, read: Any) -> int:
+    written = run.write(args.out, format=args.tables, plots=args.plots) if args.out else []
+    explained = None
+    if getattr(args, "explain", None):
+        explained = run.explain(args.explain, run.scenarios[1].name if len(run.scenarios) > 1 else run.scenarios[0].name)
+    doc = _document(run, read)
     if args.format == "json":
-        emit_json(result.summary_document())
+        if explained is not None:
+            doc["explained"] = explained.to_dict()
+        emit_json(doc)
         return 0
-    _print_summary(result)
+    _print_summary(doc)
+    if read is not None and read.rejected:
+        print(read.summary())
+    if explained is not None:
+        print()
+        print(f"Care account of {args.explain}:")
+        print(explained.explanation.render_text() if explained.explanation is not None else "")
     for p in written:
         print(f"wrote {p}")
     return 0
 
 
-def _check_dates(spells: Any) -> None:
-    """Every spell's dates within careact's range (the engine projects weeks forward from care_start)."""
-    from ..dates import EARLIEST_BIRTH, LAST_DATE
-    from ..errors import RULES_START, FieldProblem, InputError
-
-    problems = []
-    for i, s in enumerate(spells):
-        if not RULES_START <= s.care_start <= LAST_DATE:
-            problems.append(FieldProblem(f"rows[{i}].care_start", f"{s.care_start.isoformat()} is outside careact's "
-                                         "dates (1 April 2015 to 31 December 2099)", "range"))
-        if s.date_of_birth < EARLIEST_BIRTH:
-            problems.append(FieldProblem(f"rows[{i}].date_of_birth", f"{s.date_of_birth.isoformat()} is not a "
-                                         "plausible date of birth: careact takes dates of birth from 1 January 1900",
-                                         "range"))
-    if problems:
-        raise InputError(problems)
+def _document(run: Any, read: Any) -> dict[str, Any]:
+    totals = run.totals()
+    problems = run.problems
+    return {
+        "schema": "careact.reform.population/2",
+        "on": run.on.isoformat(),
+        "years": run.weeks // 52 if run.weeks else None,
+        "base": run.base,
+        "overlays": list(run.overlays),
+        "scenarios": [{"name": s.name, "reform": s.reform, "parameters": s.parameters} for s in run.scenarios],
+        "run": {**run.stats.as_dict(), "people_per_second": round(run.stats.cases / run.stats.seconds, 1)
+                if run.stats.seconds > 0 else None},
+        "not_run": {"cases": len(problems), "examples": [{"row": r, "id": str(run.spells.ids[r]), "problem": p}
+                                                          for r, p in list(problems.items())[:5]]},
+        "rejected": {"rows": len({r.row for r in read.rejected}) if read else 0,
+                     "file": str(read.rejects_path) if read and read.rejects_path else None},
+        "figures": run.figures.model_dump(mode="json"),
+        "totals": {name: {k: (str(v) if v is not None else None) for k, v in t.items()} for name, t in totals.items()},
+    }
 
 
 def _gbp(value: Any) -> str:
@@ -212,26 +293,51 @@ def _signed(value: Any) -> str:
     return ("+" if d > 0 else "-" if d < 0 else "") + format_money(abs(d))
 
 
-def _print_summary(result: Any) -> None:
-    doc = result.summary_document()
-    t = doc["totals"]
+def _count(value: Any) -> str:
+    d = Decimal(str(value))
+    return f"{int(d):,}" if d == d.to_integral_value() else f"{d.normalize():,}"
+
+
+def _print_summary(doc: dict[str, Any]) -> None:
+    totals = doc["totals"]
+    names = [s["name"] for s in doc["scenarios"]]
     run = doc["run"]
-    print(f"Reform: {doc['reform']}   cases: {t['cases']}   people: {t['people']}")
-    print(
-        f"Run: {run['executor']} on {run['workers']} worker(s), {run['wall_seconds']} s, "
-        f"{run['cases_per_second']} cases/s"
-    )
-    rows = [
-        ("", "current rules", "reform", "change"),
-        ("paid by people", _gbp(t["baseline"]["person_paid"]), _gbp(t["reform"]["person_paid"]),
-         _signed(t["change"]["person_paid"])),
-        ("paid by councils", _gbp(t["baseline"]["council_paid"]), _gbp(t["reform"]["council_paid"]),
-         _signed(t["change"]["council_paid"])),
-        ("self-funders at start", t["baseline"]["self_funders_at_start"], t["reform"]["self_funders_at_start"], ""),
-        ("reached the cap", "", t["reform"]["reached_cap"], ""),
-        ("better off / worse off", "", "", f"{t['change']['better_off']} / {t['change']['worse_off']}"),
-    ]
-    widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
+    first = totals[names[0]]
+    print(f"People: {_count(first['people'])} run ({doc['not_run']['cases']} not run), accounts from {doc['on']}"
+          + (f" for {doc['years']} years" if doc["years"] else ""))
+    print(f"Run: {run['executor']} on {run['workers']} worker(s), {run['wall_seconds']} s, "
+          f"{run['people_per_second']} people/s")
+    if len(names) > 3:  # a sweep: one line per scenario
+        rows = [["", "paid by people", "change", "paid by councils", "change", "reached the cap", "better / worse off"]]
+        for n in names:
+            t = totals[n]
+            rows.append([n if n != "baseline" else "current rules", _gbp(t["person_paid"]), _signed(t["person_paid_change"]),
+                         _gbp(t["council_paid"]), _signed(t["council_paid_change"]), _count(t["reached_cap"]),
+                         f"{_count(t['better_off'])} / {_count(t['worse_off'])}"])
+        _print_rows(rows)
+        return
+    head = ["", "current rules" if names[0] == "baseline" else names[0]]
+    for n in names[1:]:
+        head += [n, "change"]
+    rows = [head]
+    for label, key in (("paid by people", "person_paid"), ("paid by councils", "council_paid")):
+        row = [label, _gbp(first[key])]
+        for n in names[1:]:
+            row += [_gbp(totals[n][key]), _signed(totals[n][f"{key}_change"])]
+        rows.append(row)
+    row = ["reached the cap", ""]
+    for n in names[1:]:
+        row += [_count(totals[n]["reached_cap"]), ""]
+    rows.append(row)
+    row = ["better off / worse off", ""]
+    for n in names[1:]:
+        row += ["", f"{_count(totals[n]['better_off'])} / {_count(totals[n]['worse_off'])}"]
+    rows.append(row)
+    _print_rows(rows)
+
+
+def _print_rows(rows: list[list[str]]) -> None:
+    widths = [max(len(str(r[i])) for r in rows) for i in range(len(rows[0]))]
     for r in rows:
         print("  ".join(str(c).ljust(widths[0]) if i == 0 else str(c).rjust(widths[i]) for i, c in enumerate(r)))
 

@@ -40,18 +40,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from decimal import ROUND_CEILING, Decimal
+from decimal import Decimal
 from types import MappingProxyType
 from typing import Any, Final, Literal, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
 from .. import __version__
+from ..arrays import SCALAR, pounds
+from ..charging.context import Ctx
 from ..dates import add_weeks, age_on, birthday_of_age
 from ..errors import InputError
 from ..explain import N_, Explanation, NullTrace, RuleStep, Trace, gbp
 from ..explain.lazy import ExplanationView
-from ..money import ZERO, NonNegativeMoneyOut, round_pence
+from ..money import ZERO, NonNegativeMoneyOut
 from ..results import CareactResult, ExplanationField, FiguresStatus, figures_status
 from ..rules import (
     DatedValue,
@@ -66,6 +68,18 @@ from ..rules import (
 from ..rules.params.charging import capital, options, property_
 from ..rules.params.reform import reform_cap
 from ..rules.reader import FigureLedger, Reader
+from .metering import (
+    FAR,
+    WEEKS_IN_YEAR,
+    WeekTerms,
+    cap_day,
+    cap_week,
+    draw_down,
+    home_counted,
+    segment_weeks,
+    week_cost,
+    week_shares,
+)
 from .models import CareSpell, SideOutcome
 from .overlays import ReformTerms
 
@@ -85,8 +99,6 @@ __all__ = [
 ]
 
 ACCOUNT_SCHEMA: Final = "careact.result.reform.account/1"
-WEEKS_IN_YEAR = 52  # a care-account year: 52 weekly statements from the start of care
-_FAR = 10**9
 
 SIMPLIFICATIONS = (
     "One adult, assessed as single; a couple's joint assessment is not modelled.",
@@ -442,16 +454,22 @@ def _segment(s: _Seg) -> Segment:
 # --------------------------------------------------------------------------- helpers
 
 
-def _ceil_div(a: Decimal, b: Decimal) -> int:
-    return int((a / b).to_integral_value(rounding=ROUND_CEILING))
+def _pence(amount: Decimal) -> int:
+    return int(amount * 100)
+
+
+def _pounds(pence: int) -> Decimal:
+    return pounds(pence)
 
 
 @dataclass
 class _State:
-    capital: Decimal
-    home_drawn: Decimal = ZERO
-    deferred: Decimal = ZERO
-    accrued: Decimal = ZERO
+    """What the account holds between weeks (pence)."""
+
+    capital: int
+    home_drawn: int = 0
+    deferred: int = 0
+    accrued: int = 0
     cap_reached_on: date | None = None
     weeks_to_cap: int | None = None
 
@@ -506,17 +524,9 @@ def _event_dates(spell: CareSpell, rules: RuleSet, start: date, end: date, r: Re
     return sorted(d for d in out if start < d <= end)
 
 
-def _home_counted(spell: CareSpell, r: Reader, terms: ReformTerms, on: date) -> bool:
-    """Whether the home counts in the week's means test: after the 12-week property disregard in a care
-    home (SI 2014/2672 Sch 2 para 2) unless a relative lives there (para 4); at home only under a reform
-    that counts it."""
-    if spell.home_value <= 0:
-        return False
-    if spell.care_home:
-        if spell.home_disregarded:
-            return False
-        return (on - spell.care_start).days >= 7 * r(property_.disregard_weeks)
-    return terms.home_counted_at_home
+def _ctx(r: Reader, on: date) -> Ctx:
+    """The context the care account's rules run in for one spell: Python integers, reads recorded by ``r``."""
+    return Ctx(SCALAR, r, r.trace, on, on.toordinal(), explain=False, case=True)
 
 
 # --------------------------------------------------------------------------- one week's figures
@@ -534,109 +544,63 @@ def _figures(
     explain: bool,
     ucl_cache: dict[tuple[Any, ...], RuleSet],
 ) -> _Week:
-    la = spell.la_weekly_rate
-    fee = spell.fee
+    c = _ctx(r, on)
+    t = WeekTerms.of(terms)
+    la, fee = _pence(spell.la_weekly_rate), _pence(spell.fee)
     care_home = spell.care_home
-    dlc = terms.dlc_weekly if care_home else ZERO
-    if terms.fpc:
-        if care_home:
-            cost = min(la, terms.dlc_weekly)
-        else:
-            share = terms.personal_share.value if terms.personal_share is not None else Decimal(1)
-            cost = round_pence(la * (Decimal(1) - share))
-    elif post_cap:
-        cost = min(la, dlc) if care_home else ZERO
-    else:
-        cost = la
-    home_counted = _home_counted(spell, r, terms, on)
+    cost = week_cost(c, t, la, care_home, post_cap)
+    counted = home_counted(c, t, _pence(spell.home_value), care_home, spell.home_disregarded, spell.care_start.toordinal())
     week_rules = rules
-    if terms.ucl_home_disregarded is not None and not home_counted:
+    if terms.ucl_home_disregarded is not None and not counted:
         week_rules = _ucl_variant(rules, terms.ucl_home_disregarded, ucl_cache)
     inputs = WeekInputs(
         on=on,
-        cost=cost,
-        capital=state.capital,
-        home_equity=spell.home_value - state.home_drawn,
-        count_home_at_home=(not care_home) and terms.home_counted_at_home,
+        cost=_pounds(cost),
+        capital=_pounds(state.capital),
+        home_equity=spell.home_value - _pounds(state.home_drawn),
+        count_home_at_home=(not care_home) and t.home_at_home,
     )
     a = assessor(week_rules, spell, inputs, False)
     r.figures.unverified.update(dict.fromkeys(a.unverified))
     r.figures.secondary.update(dict.fromkeys(a.secondary))
-    if a.self_funder:
-        person = cost + (fee - la)
-        council = la - cost
-    else:
-        person = a.charge
-        council = la - a.charge
-    accrual = ZERO
-    if terms.has_cap and not post_cap and not terms.fpc:
-        rate = la if terms.metering_rate_basis == "la_rate" else fee
-        if terms.metering_basis == "personal_budget" or a.self_funder:
-            base = rate
-        else:
-            base = min(a.charge, rate)
-        accrual = max(ZERO, base - dlc)
-    # a self-funder keeps the PEA (or MIG) from income unless the reform's convention says otherwise
-    kept = a.allowances if (not a.self_funder or terms.self_funder_keeps_pea) else ZERO
-    spare = max(ZERO, spell.weekly_income - kept)
-    drawdown = max(ZERO, person - spare)
+    shares = week_shares(c, t, la=la, fee=fee, care_home=care_home, cost=cost, post_cap=post_cap,
+                         charge=_pence(a.charge), self_funder=a.self_funder, allowances=_pence(a.allowances),
+                         income=_pence(spell.weekly_income))
     return _Week(
-        cost=cost,
-        person=person,
-        council=council,
-        accrual=accrual,
-        drawdown=drawdown,
+        cost=_pounds(cost),
+        person=_pounds(shares.person),
+        council=_pounds(shares.council),
+        accrual=_pounds(shares.accrual),
+        drawdown=_pounds(shares.drawdown),
         self_funder=a.self_funder,
         post_cap=post_cap,
-        home_counted=home_counted,
+        home_counted=counted,
         assessment=a,
         inputs=inputs,
         rules=week_rules,
     )
 
 
-def _limits(plan: Reader, terms: ReformTerms) -> tuple[list[Decimal], list[Decimal], Decimal | None]:
-    """Every capital limit in force (national, a council's non-residential option, the reform's), the lower limits, the band.
+def capital_limits_in_force(plan: Reader, terms: ReformTerms) -> tuple[list[int], list[int], int | None]:
+    """Every capital limit in force (national, a council's non-residential option, the reform's), the lower
+    limits, and the tariff band (pence).
 
     Read only to plan how many weeks to add up at once (never a figure of the result: a run in
     segments equals a week-by-week run, which a test checks), so ``plan`` records nothing.
     """
-    limits: list[Decimal] = []
-    lowers: list[Decimal] = []
+    limits: list[int] = []
+    lowers: list[int] = []
     for decl, lower in ((capital.upper_limit, False), (capital.lower_limit, True),
                         (options.non_residential_upper_limit, False), (options.non_residential_lower_limit, True)):
         if plan.has(decl):
-            value = plan.param(decl).value
+            value = _pence(plan.param(decl).value)
             limits.append(value)
             if lower:
                 lowers.append(value)
     if terms.ucl_home_disregarded is not None:
-        limits.append(terms.ucl_home_disregarded.value)
-    band = plan.param(capital.tariff_band).value if plan.has(capital.tariff_band) else None
+        limits.append(_pence(terms.ucl_home_disregarded.value))
+    band = _pence(plan.param(capital.tariff_band).value) if plan.has(capital.tariff_band) else None
     return limits, lowers, band
-
-
-def _estimate_weeks(assessed: Decimal, drawdown: Decimal, plan: Reader, terms: ReformTerms) -> int:
-    """Weeks for which assessed capital, falling by at most ``drawdown`` a week, stays inside its band.
-
-    An estimate only: it assumes capital falls pound for pound (a home counted net of sale costs
-    falls more slowly, so the estimate is then short, never long). ``verify`` checks it.
-    """
-    if drawdown <= 0:
-        return _FAR
-    limits, lowers, band = _limits(plan, terms)
-    candidates = [ZERO, *limits]
-    if band is not None and band > 0 and limits:
-        top = max(limits)
-        for lower in lowers:  # tariff bands count up from a lower limit, to the upper limit
-            if lower < assessed <= top:
-                k = _ceil_div(assessed - lower, band) - 1
-                candidates.append(lower + band * k)
-    if assessed in candidates:
-        return 1
-    below = [b for b in candidates if b < assessed]
-    b_lo = max(below) if below else ZERO
-    return max(1, _ceil_div(assessed - b_lo, drawdown))
 
 
 def _same(a: _Week, b: _Week) -> bool:
@@ -651,16 +615,17 @@ def _same(a: _Week, b: _Week) -> bool:
     )
 
 
-def _apply(state: _State, spell: CareSpell, figures: _Week, drawn: Decimal, dpa: bool) -> None:
-    from_capital = min(drawn, state.capital)
-    state.capital -= from_capital
-    rest = drawn - from_capital
-    if rest > 0:
-        room = spell.home_value - state.home_drawn
-        take = min(rest, room)
-        state.home_drawn += take
-        if dpa:
-            state.deferred += take
+def _apply(state: _State, spell: CareSpell, drawn: int, dpa: bool) -> None:
+    state.capital, state.home_drawn, state.deferred = draw_down(
+        _SCALAR, state.capital, state.home_drawn, state.deferred, _pence(spell.home_value), drawn, dpa)
+
+
+class _Scalar:
+    __slots__ = ()
+    xp = SCALAR
+
+
+_SCALAR: Any = _Scalar()  # the context of the rules that read no parameter
 
 
 # --------------------------------------------------------------------------- the account
@@ -726,7 +691,7 @@ def _run(
     ledger = FigureLedger()
     nothing = NullTrace()
     events = _event_dates(spell, rules, start, end, Reader(rules.at(start), reads, ledger))
-    state = _State(capital=spell.capital)
+    state = _State(capital=_pence(spell.capital))
     ucl_cache: dict[tuple[Any, ...], RuleSet] = {}
     segments: list[_Seg] = []
     assessments = 0
@@ -744,35 +709,34 @@ def _run(
         fig = _figures(spell, rules, r, terms, state, on, post_cap, assessor, explain, ucl_cache)
         assessments += 1
         dpa = spell.care_home or terms.dpa_at_home
+        drawdown = _pence(fig.drawdown)
         if weekly:
             n = 1
         else:
-            n = horizon - w
-            n = min(n, WEEKS_IN_YEAR - (w % WEEKS_IN_YEAR))
-            if ev_i < len(events):
-                n = min(n, max(1, -(-(events[ev_i] - on).days // 7)))
-            if fig.drawdown > 0:
-                n = min(n, _estimate_weeks(fig.assessment.assessed_capital, fig.drawdown, plan, terms))
-                if state.capital > 0:
-                    # stop where savings run out and the home starts to be drawn on
-                    n = min(n, max(1, _ceil_div(state.capital, fig.drawdown)))
-                # ``verify``: the means test is monotone in capital, so if the last week of the run is
-                # charged like the first, every week between is too. Halve the run until that holds.
-                # (The estimate above is never long, so this is a belt-and-braces check.)
-                while verify and n > 1:
-                    probe_state = replace(state)
-                    _apply(probe_state, spell, fig, fig.drawdown * (n - 1), dpa)
-                    probe = _figures(
-                        spell, rules, plan, terms, probe_state, add_weeks(on, n - 1), post_cap, assessor, False, ucl_cache
-                    )
-                    assessments += 1
-                    if _same(probe, fig):
-                        break
-                    n //= 2
+            to_event = -(-(events[ev_i] - on).days // 7) if ev_i < len(events) else FAR
+            limits, lowers, band = capital_limits_in_force(plan, terms)
+            n = segment_weeks(_SCALAR, left=horizon - w, week=w, to_event=to_event, drawdown=drawdown,
+                              assessed=_pence(fig.assessment.assessed_capital), capital=state.capital,
+                              limits=limits, lowers=lowers, band=band)
+            # ``verify``: the means test is monotone in capital, so if the last week of the run is
+            # charged like the first, every week between is too. Halve the run until that holds.
+            # (The estimate above is never long, so this is a belt-and-braces check.)
+            while verify and drawdown > 0 and n > 1:
+                probe_state = replace(state)
+                _apply(probe_state, spell, drawdown * (n - 1), dpa)
+                probe = _figures(
+                    spell, rules, plan, terms, probe_state, add_weeks(on, n - 1), post_cap, assessor, False, ucl_cache
+                )
+                assessments += 1
+                if _same(probe, fig):
+                    break
+                n //= 2
         # does the cap fall inside these n weeks?
-        if fig.accrual > 0 and terms.cap_amount is not None:
-            remaining = terms.cap_amount - state.accrued
-            k = _ceil_div(remaining, fig.accrual) if remaining > 0 else 1
+        accrual = _pence(fig.accrual)
+        cap = WeekTerms.of(terms).cap
+        if accrual > 0 and cap is not None:
+            remaining = cap - state.accrued
+            k = -(-remaining // accrual) if remaining > 0 else 1
             if k <= n:
                 if k > 1:
                     segments.append(_full_weeks(state, spell, fig, on, k - 1, dpa))
@@ -797,13 +761,13 @@ def _run(
         years=years,
         person_paid=sum((s.person_paid for s in segments), ZERO),
         council_paid=sum((s.council_paid for s in segments), ZERO),
-        accrued=state.accrued,
+        accrued=_pounds(state.accrued),
         cap_amount=_cap_amount(Reader(rules.at(end), reads, ledger)),
         cap_reached_on=state.cap_reached_on,
         weeks_to_cap=state.weeks_to_cap,
-        capital_end=state.capital,
-        home_drawn=state.home_drawn,
-        deferred=state.deferred,
+        capital_end=_pounds(state.capital),
+        home_drawn=_pounds(state.home_drawn),
+        deferred=_pounds(state.deferred),
         self_funder_weeks=sum(s.weeks for s in segments if s.figures.self_funder),
         assessments=assessments,
         figures=ledger,
@@ -817,9 +781,9 @@ def _cap_amount(r: Reader) -> Decimal | None:
 
 
 def _full_weeks(state: _State, spell: CareSpell, fig: _Week, on: date, n: int, dpa: bool) -> _Seg:
-    drawn = fig.drawdown * n
-    _apply(state, spell, fig, drawn, dpa)
-    state.accrued += fig.accrual * n
+    drawn = _pence(fig.drawdown) * n
+    _apply(state, spell, drawn, dpa)
+    state.accrued += _pence(fig.accrual) * n
     return _Seg(
         start=on,
         weeks=n,
@@ -827,10 +791,10 @@ def _full_weeks(state: _State, spell: CareSpell, fig: _Week, on: date, n: int, d
         person_paid=fig.person * n,
         council_paid=fig.council * n,
         accrued=fig.accrual * n,
-        drawn=drawn,
-        capital_after=state.capital,
-        home_equity_after=spell.home_value - state.home_drawn,
-        accrued_after=state.accrued,
+        drawn=_pounds(drawn),
+        capital_after=_pounds(state.capital),
+        home_equity_after=spell.home_value - _pounds(state.home_drawn),
+        accrued_after=_pounds(state.accrued),
     )
 
 
@@ -851,25 +815,26 @@ def _cap_week(
     trace: Trace | None,
 ) -> _Seg:
     """The week in which the cap is reached: pre-cap terms until it is reached, post-cap terms after."""
-    assert terms.cap_amount is not None
-    remaining = terms.cap_amount - state.accrued
+    cap = WeekTerms.of(terms).cap
+    assert cap is not None
+    remaining = cap - state.accrued
     post = _figures(spell, rules, r, terms, state, on, True, assessor, explain, ucl_cache)
-    frac = remaining / pre.accrual  # share of the week before the cap is reached (0 < frac <= 1)
-    rest = Decimal(1) - frac
-    person = round_pence(pre.person * frac + post.person * rest)
-    council = round_pence(pre.council * frac + post.council * rest)
-    drawn = round_pence(pre.drawdown * frac + post.drawdown * rest)
-    _apply(state, spell, pre, drawn, dpa)
-    state.accrued = terms.cap_amount
-    day = int((frac * 7).to_integral_value(rounding=ROUND_CEILING)) - 1
-    state.cap_reached_on = on + timedelta(days=max(0, day))
+    accrual = _pence(pre.accrual)
+
+    def split(a: Decimal, b: Decimal) -> int:
+        return int(cap_week(_SCALAR, remaining, accrual, _pence(a), _pence(b)))
+
+    person, council, drawn = split(pre.person, post.person), split(pre.council, post.council), split(pre.drawdown, post.drawdown)
+    _apply(state, spell, drawn, dpa)
+    state.accrued = cap
+    state.cap_reached_on = on + timedelta(days=int(cap_day(_SCALAR, remaining, accrual)))
     state.weeks_to_cap = w + 1
     mixed = _Week(
         cost=pre.cost,
-        person=person,
-        council=council,
-        accrual=remaining,
-        drawdown=drawn,
+        person=_pounds(person),
+        council=_pounds(council),
+        accrual=_pounds(remaining),
+        drawdown=_pounds(drawn),
         self_funder=pre.self_funder,
         post_cap=False,
         home_counted=pre.home_counted,
@@ -881,13 +846,13 @@ def _cap_week(
         start=on,
         weeks=1,
         figures=mixed,
-        person_paid=person,
-        council_paid=council,
-        accrued=remaining,
-        drawn=drawn,
-        capital_after=state.capital,
-        home_equity_after=spell.home_value - state.home_drawn,
-        accrued_after=state.accrued,
+        person_paid=_pounds(person),
+        council_paid=_pounds(council),
+        accrued=_pounds(remaining),
+        drawn=_pounds(drawn),
+        capital_after=_pounds(state.capital),
+        home_equity_after=spell.home_value - _pounds(state.home_drawn),
+        accrued_after=_pounds(state.accrued),
         cap_week=True,
     )
 

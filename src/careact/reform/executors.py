@@ -132,8 +132,12 @@ def run_chunks(
     progress: bool = False,
     address: str | None = None,
     label: str = "cases",
+    size_of: Callable[[Any], int] | None = None,
 ) -> tuple[list[Any], RunStats]:
-    """Apply ``fn(context, chunk)`` to every chunk of ``items``; return all results in input order."""
+    """Apply ``fn(context, chunk)`` to every chunk of ``items``; return all results in input order.
+
+    ``size_of(item)`` says how much of the work an item is (by default, one), for the progress bar and
+    :class:`RunStats`: a chunk of people counts its people."""
     if executor not in EXECUTORS:
         raise InputError.single("executor", f"must be one of {', '.join(EXECUTORS)} (got {executor!r})", "choice")
     n = len(items)
@@ -144,6 +148,12 @@ def run_chunks(
     chunks = chunked(items, size)
     if executor == "local" and (workers == 1 or len(chunks) <= 1):
         executor = "serial"
+    if size_of is not None:
+        n = sum(size_of(x) for x in items)
+
+    def weight(chunk: Sequence[Any]) -> int:
+        return sum(size_of(x) for x in chunk) if size_of is not None else len(chunk)
+
     bar = _Progress(n, progress, label)
     started = time.perf_counter()
     try:
@@ -151,13 +161,13 @@ def run_chunks(
             out: list[list[Any]] = []
             for chunk in chunks:
                 out.append(fn(context, chunk))
-                bar.update(len(chunk))
+                bar.update(weight(chunk))
             used = 1
         elif executor == "local":
-            out = _run_local(fn, context, chunks, workers, bar)
+            out = _run_local(fn, context, chunks, workers, bar, weight)
             used = workers
         else:
-            out, used = _run_dask(fn, context, chunks, workers, address, bar)
+            out, used = _run_dask(fn, context, chunks, workers, address, bar, weight)
     finally:
         bar.close()
     seconds = time.perf_counter() - started
@@ -165,14 +175,15 @@ def run_chunks(
     return results, RunStats(executor=executor, workers=used, cases=n, chunks=len(chunks), seconds=seconds)
 
 
-def _run_local(fn: ChunkFn, context: Any, chunks: list[Sequence[Any]], workers: int, bar: _Progress) -> list[list[Any]]:
+def _run_local(fn: ChunkFn, context: Any, chunks: list[Sequence[Any]], workers: int, bar: _Progress,
+               weight: Callable[[Sequence[Any]], int] = len) -> list[list[Any]]:
     out: list[list[Any] | None] = [None] * len(chunks)
     with ProcessPoolExecutor(max_workers=workers) as pool:
         futures = {pool.submit(fn, context, chunk): i for i, chunk in enumerate(chunks)}
         for fut in as_completed(futures):
             i = futures[fut]
             out[i] = fut.result()
-            bar.update(len(chunks[i]))
+            bar.update(weight(chunks[i]))
     return [o for o in out if o is not None]
 
 
@@ -183,6 +194,7 @@ def _run_dask(
     workers: int,
     address: str | None,
     bar: _Progress,
+    weight: Callable[[Sequence[Any]], int] = len,
 ) -> tuple[list[list[Any]], int]:
     try:
         from distributed import Client, LocalCluster
@@ -209,7 +221,7 @@ def _run_dask(
         for fut in dask_completed(futures):
             i = index[fut.key]
             out[i] = fut.result()
-            bar.update(len(chunks[i]))
+            bar.update(weight(chunks[i]))
         return [o for o in out if o is not None], used
     finally:
         client.close()

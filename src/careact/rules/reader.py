@@ -62,12 +62,14 @@ class FigureLedger:
 class Reader:
     """Reads declared parameters in force on one date, recording each read."""
 
-    __slots__ = ("figures", "res", "trace")
+    __slots__ = ("_tracing", "_values", "figures", "res", "trace")
 
     def __init__(self, res: Resolved, trace: Trace, figures: FigureLedger | None = None) -> None:
         self.res = res
         self.trace = trace
         self.figures = figures if figures is not None else FigureLedger()
+        self._values = res._values
+        self._tracing = trace.enabled
 
     @property
     def on(self) -> Any:
@@ -82,9 +84,13 @@ class Reader:
 
     def __call__(self, decl: Decl[V]) -> V:
         """The value of ``decl`` as rules compute with it (recorded as read)."""
-        pv = self.res[decl.name]
-        self.trace.read(pv)
-        self.figures.note(pv)
+        pv = self._values.get(decl.name)
+        if pv is None:
+            pv = self.res[decl.name]  # raises, naming the parameter
+        if self._tracing:
+            self.trace.read(pv)
+        if pv.citation.status is not _VERIFIED:
+            self.figures.note(pv)
         return pv.kernel  # type: ignore[no-any-return]
 
     def cell_param(self, decl: ScaleDecl[Any], key: str) -> ParamValue:
