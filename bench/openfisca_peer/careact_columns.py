@@ -62,6 +62,10 @@ class PeerView(ColumnView):
         self.age = _AGES[inputs.mig_band]
         self.pca = inputs.mig_band == 2
         self.partner_pca = False
+        # born this many years before the date: after 5 April 1951 for everyone the peer models, so no
+        # Savings Credit disregard arises (the peer's simplified means test has none)
+        self.dob_day = on.toordinal() - self.age * 366
+        self.partner_age = self.partner_dob_day = 0
         for name in ("for_carer", "couple", "partner_lives_in_the_home", "partner_in_care_home", "has_home",
                      "has_housing_costs", "registered_blind", "disability_premium_given", "disability_premium",
                      "enhanced_disability_premium_given", "enhanced_disability_premium", "carer_premium_given",
@@ -80,7 +84,7 @@ class PeerView(ColumnView):
         from careact.charging.capital import OWN_PERSON, capital_traits
 
         self.capital = _one_each(n, {"value": inputs.capital, "owner": OWN_PERSON, "share_given": False, "share_num": 0,
-                                     "share_den": 1, "joint_owners": 0, "debt_secured": 0, "received_day": 0,
+                                     "share_den": 1, "joint_owners": 0, "debt_secured": 0, "received_day": 0, "extended_day": 0,
                                      "traits": capital_traits(savings), "entries": [savings], "type": 0})
         self.occupants = self.dre = self.notional = self.discretionary = _none(n)
 

@@ -77,6 +77,8 @@ def events_router(rules_for: Callable[[Sequence[str]], RuleSet], server_overlays
         422: {"model": ErrorBody, "description": "An event, the state or the envelope is wrong; every field at fault "
               "is named (an event that cannot be applied: by its position, events[i])."},
         400: {"model": ErrorBody, "description": "The body is not JSON, or is nested too deeply."},
+        413: {"model": ErrorBody, "description": "The body is larger than the server accepts."},
+        415: {"model": ErrorBody, "description": "The body is not sent as application/json."},
     }
 
     @router.post("/v1/events", response_model=EventsResponse, responses=errors, response_model_by_alias=True,
