@@ -352,7 +352,7 @@ def allowances_rule(c: Ctx, v: Any, setting: Any, benefit_counted: Any, benefit_
     if income is not None:
         line = v.sum(v.income, v.zip(v.income, income.items),
                      lambda p: c.xp.where(p[0].traits.savings_credit, p[1].weekly - p[1].counted, 0))
-        out.savings_credit = (savings_credit_disregard(c, v.model, setting, v.types, line) if c.case
+        out.savings_credit = (savings_credit_disregard(c, v, setting, line) if c.case
                               else savings_credit_columns(c, v, setting, line))
     out.discretionary = discretionary_income_rule(c, v)
     return out

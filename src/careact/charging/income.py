@@ -103,6 +103,7 @@ class IncomeTraits:
     care_benefit: Any  # Attendance Allowance, DLA care or PIP daily living: stops in a publicly funded care home
     savings_credit_qualifying: Any  # qualifying income for savings credit (SPCA 2002 s 3)
     savings_credit: Any  # the savings credit of pension credit itself
+    pension_credit: Any  # pension credit, either part (left out of the income the savings credit test counts)
     counted_in_care_home: Any  # counted in full in a care home (the total income of the savings credit test)
 
 
@@ -119,6 +120,7 @@ def income_traits(entry: IncomeType, on: date) -> IncomeTraits:
         care_benefit=entry.id in CARE_BENEFIT_TYPES,
         savings_credit_qualifying=bool(entry.savings_credit_qualifying),
         savings_credit=entry.id == "pension_credit_savings",
+        pension_credit=entry.id in ("pension_credit_guarantee", "pension_credit_savings"),
         counted_in_care_home=entry.residential == "counted",
     )
 

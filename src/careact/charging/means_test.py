@@ -341,7 +341,6 @@ class CaseView:
         "service_started_day",
         "setting",
         "start_day",
-        "types",
         "use_standard_dre_allowance",
         "weeks_used",
     )
@@ -349,7 +348,6 @@ class CaseView:
     def __init__(self, case: ChargingCase, on: date, incomes: Any, capitals: Any) -> None:
         self.model = case
         self.on = on
-        self.types = incomes
         care = case.care
         self.setting = SETTING_CODES[care.setting]
         self.cost = _pence(care.weekly_cost)

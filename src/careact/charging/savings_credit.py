@@ -30,9 +30,7 @@ from typing import Any
 from ..arrays import pounds
 from ..dates import age_on
 from ..explain import N_, RuleStep, gbp
-from ..periods import FACTORS, Frequency
 from ..rules.params.charging import benefits, income, options
-from .catalogue import IncomeType
 from .context import Ctx
 from .models import ChargingCase
 from .pension_age import pension_credit_age_date
@@ -79,36 +77,59 @@ def age_condition(date_of_birth: date, on: date, recorded: bool | None, field: s
     return recorded
 
 
-def _weekly(amount: Any, frequency: Any) -> int:
-    mul, div = FACTORS[Frequency(frequency)]
-    return int((int(amount * 100) * mul * 2 + div) // (2 * div))
+def _sums(c: Ctx, v: Any) -> tuple[Any, Any, Any, Any]:
+    """Per person: qualifying income, savings credit received, whether a savings credit line is recorded,
+    and the income the savings credit test counts -- each the adult's own weekly amount (half of a joint
+    payment), never the partner's."""
+    from .income import OWNER_JOINT, OWNER_PARTNER
+
+    xp = c.xp
+    inc = v.income
+
+    def own(x: Any) -> Any:
+        w = xp.round_div(x.amount * x.mul, x.div)
+        w = xp.where(x.owner == OWNER_JOINT, xp.round_div(w, 2), w)
+        return xp.where(x.owner == OWNER_PARTNER, 0, w)
+
+    qualifying = v.sum(inc, inc, lambda x: xp.where(x.traits.savings_credit_qualifying, own(x), 0))
+    received = v.sum(inc, inc, lambda x: xp.where(x.traits.savings_credit, own(x), 0))
+    has_line = v.any(inc, inc, lambda x: xp.all(x.traits.savings_credit, x.owner != OWNER_PARTNER))
+    total = v.sum(inc, inc, lambda x: xp.where(xp.all(xp.not_(x.traits.pension_credit), xp.any(
+        x.traits.savings_credit_qualifying, x.traits.counted_in_care_home)), own(x), 0))
+    return qualifying, received, has_line, total
 
 
-def savings_credit_disregard(c: Ctx, case: ChargingCase, setting: int, types: Any, line_disregard: int) -> int:
+def _disregard(c: Ctx, couple: Any, eligible: Any, qualifying: Any, received: Any,
+               line_disregard: Any) -> tuple[Any, Any, Any, Any]:
+    """(disregard, beyond the savings credit line's own, the standard minimum guarantee, the cap) for the
+    single or couple amounts."""
+    xp = c.xp
+
+    def amount(scale: Any) -> Any:
+        if c.case:
+            return c.r.cell(scale, "couple" if couple else "single")
+        return xp.where(couple, c.r.cell(scale, "couple"), c.r.cell(scale, "single"))
+
+    smg, cap = amount(benefits.pension_credit_standard_minimum_guarantee), amount(income.savings_credit_disregard)
+    disregard = savings_credit_disregard_rule(c, eligible, qualifying, smg, cap, received)
+    return disregard, xp.where(eligible, xp.maximum(disregard - line_disregard, 0), 0), smg, cap
+
+
+def _applies(c: Ctx, setting: Any) -> Any:
+    """Sch 1 para 40 applies in a care home, and to care at home where the council extends it."""
+    home_care = setting == NON_RESIDENTIAL
+    return c.xp.any(c.xp.not_(home_care), c.read_when(home_care, options.savings_credit_disregard_non_residential))
+
+
+def savings_credit_disregard(c: Ctx, v: Any, setting: int, line_disregard: int) -> int:
     """The Savings Credit disregard beyond what the savings credit line already had disregarded (pence),
-    as an amount the adult keeps, with its explanation (one case)."""
-    if setting == NON_RESIDENTIAL and not c.r(options.savings_credit_disregard_non_residential):
+    as an amount the adult keeps, with its explanation (one case, read through its view)."""
+    if not _applies(c, setting):
         return 0
+    case: ChargingCase = v.model
     couple = case.partner is not None and setting != PERMANENT
     unit = "couple" if couple else "single"
-    qualifying = 0
-    total = 0
-    received = 0
-    has_line = False
-    for item in case.income:
-        itype: IncomeType = types[item.type]
-        if item.owner == "partner":
-            continue
-        w = _weekly(item.amount, item.frequency)
-        if item.owner == "joint":
-            w = (w + 1) // 2
-        if itype.id == "pension_credit_savings":
-            received += w
-            has_line = True
-        if itype.savings_credit_qualifying:
-            qualifying += w
-        if itype.id not in ("pension_credit_guarantee", "pension_credit_savings") and (itype.savings_credit_qualifying or itype.residential == "counted"):
-            total += w
+    qualifying, received, has_line, total = _sums(c, v)
     if qualifying == 0 and not has_line:
         return 0
     person = case.person
@@ -119,10 +140,7 @@ def savings_credit_disregard(c: Ctx, case: ChargingCase, setting: int, types: An
     if eligible is None:
         c.flag("savings_credit_age_condition_unknown", "Whether the adult reached State Pension age before 6 April 2016 cannot be told from the date of birth (it depends on sex): set person.reached_pensionable_age_before_2016 for the Savings Credit disregard.", R_SAVINGS_CREDIT.citation, officer=True)
         eligible = False
-    smg = c.r.cell(benefits.pension_credit_standard_minimum_guarantee, unit)
-    cap = c.r.cell(income.savings_credit_disregard, unit)
-    disregard = savings_credit_disregard_rule(c, eligible, qualifying, smg, cap, received)
-    extra = max(0, int(disregard) - line_disregard)
+    disregard, extra, smg, cap = _disregard(c, couple, eligible, qualifying, received, line_disregard)
     if eligible and not has_line and qualifying <= smg:
         threshold = c.r.cell(benefits.pension_credit_savings_credit_threshold, unit)
         maximum = c.r.cell(benefits.pension_credit_savings_credit_maximum, unit)
@@ -138,7 +156,7 @@ def savings_credit_disregard(c: Ctx, case: ChargingCase, setting: int, types: An
             c.t.add(R_SAVINGS_CREDIT, N_("Qualifying income of {qualifying} a week is above the standard minimum guarantee ({smg}, {unit}): {cap} a week is disregarded whether or not savings credit is paid ({extra} of it beyond any savings credit already disregarded)."), args=args, output=pounds(extra))
         else:
             c.t.add(R_SAVINGS_CREDIT, N_("Qualifying income of {qualifying} a week does not exceed the standard minimum guarantee ({smg}, {unit}): the savings credit received is disregarded up to {cap}, {disregard} a week."), args=args, output=pounds(extra))
-    return extra
+    return int(extra)
 
 
 def settled_before_cutoff(on: date, date_of_birth_day: Any) -> Any:
@@ -150,30 +168,13 @@ def settled_before_cutoff(on: date, date_of_birth_day: Any) -> Any:
 
 def savings_credit_columns(c: Ctx, v: Any, setting: Any, line_disregard: Any) -> Any:
     """:func:`savings_credit_disregard` over a population's columns (no explanation or flags): the same
-    reads, the same rule. Rows whose age condition rests on what is recorded
+    sums and rule. Rows whose age condition rests on what is recorded
     (``person.reached_pensionable_age_before_2016``) are assessed one by one; without a record the condition
     is taken as not met, as for one case."""
-    from .income import OWNER_JOINT, OWNER_PARTNER
-
     xp = c.xp
-    home_care = setting == NON_RESIDENTIAL
-    applies = xp.any(xp.not_(home_care), c.read_when(home_care, options.savings_credit_disregard_non_residential))
-    inc = v.income
-
-    def own(x: Any) -> Any:
-        w = xp.round_div(x.amount * x.mul, x.div)
-        w = xp.where(x.owner == OWNER_JOINT, xp.round_div(w, 2), w)
-        return xp.where(x.owner == OWNER_PARTNER, 0, w)
-
-    qualifying = v.sum(inc, inc, lambda x: xp.where(x.traits.savings_credit_qualifying, own(x), 0))
-    received = v.sum(inc, inc, lambda x: xp.where(x.traits.savings_credit, own(x), 0))
-    has_line = v.any(inc, inc, lambda x: xp.all(x.traits.savings_credit, x.owner != OWNER_PARTNER))
+    qualifying, received, has_line, _ = _sums(c, v)
     couple = xp.all(v.couple, setting != PERMANENT)
     person = xp.all(v.age >= _AGE, settled_before_cutoff(c.on, v.dob_day))
     partner = xp.all(couple, v.partner_age >= _AGE, settled_before_cutoff(c.on, v.partner_dob_day))
-    eligible = xp.all(applies, xp.any(qualifying > 0, has_line), xp.any(person, partner))
-    smg = xp.where(couple, c.r.cell(benefits.pension_credit_standard_minimum_guarantee, "couple"),
-                   c.r.cell(benefits.pension_credit_standard_minimum_guarantee, "single"))
-    cap = xp.where(couple, c.r.cell(income.savings_credit_disregard, "couple"), c.r.cell(income.savings_credit_disregard, "single"))
-    disregard = savings_credit_disregard_rule(c, eligible, qualifying, smg, cap, received)
-    return xp.where(eligible, xp.maximum(disregard - line_disregard, 0), 0)
+    eligible = xp.all(_applies(c, setting), xp.any(qualifying > 0, has_line), xp.any(person, partner))
+    return _disregard(c, couple, eligible, qualifying, received, line_disregard)[1]

@@ -85,6 +85,16 @@ class Evaluation:
         self.trace: Trace = Trace() if explain else NullTrace()
         self.figures = FigureLedger()
 
+    @classmethod
+    def with_trace(cls, rules: RuleSet, explain: bool, trace: Trace | None, fn: str) -> Evaluation:
+        """An evaluation for ``fn``; a ``trace`` passed by the caller (deprecated) records the steps instead."""
+        ev = cls(rules, explain and trace is None)
+        if trace is not None:
+            warnings.warn(f"{fn}: 'trace=' is deprecated; read the result's explanation instead (removed in careact 0.3)",
+                          DeprecationWarning, stacklevel=3)
+            ev.trace = trace
+        return ev
+
     def explanation(self, subject: str, on: date) -> ExplanationView | None:
         if not self.explain:
             return None

@@ -21,7 +21,6 @@ the explanation.
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -165,11 +164,7 @@ def equity_limit(
     day = require_on(kw["on"], "equity_limit(property, on=date(2025, 6, 1))")
     prop = coerce(PropertyInterest, prop, "property")
     rs = resolve_rules(rules, overlays, on=day)
-    ev = Evaluation(rs, explain and trace is None)
-    if trace is not None:
-        warnings.warn("careact.dpa.equity_limit: 'trace=' is deprecated; read the result's explanation instead "
-                      "(removed in careact 0.3)", DeprecationWarning, stacklevel=2)
-        ev.trace = trace
+    ev = Evaluation.with_trace(rs, explain, trace, "careact.dpa.equity_limit")
     eq = equity_on(prop, day, rs, ev.trace, ev.figures)
     return EquityLimit(
         on=day,

@@ -160,11 +160,7 @@ def weekly_deferral(
     day = require_on(on, "weekly_deferral(case, on=date(2025, 6, 1))")
     model = coerce(WeeklyDeferralCase, case)
     rs = resolve_rules(rules, overlays, on=day)
-    ev = Evaluation(rs, explain and trace is None)
-    if trace is not None:
-        warnings.warn(f"{fn}: 'trace=' is deprecated; read the result's explanation instead (removed in careact 0.3)",
-                      DeprecationWarning, stacklevel=2)
-        ev.trace = trace
+    ev = Evaluation.with_trace(rs, explain, trace, fn)
     wd = deferral_on(model, day, rs, ev.trace, ev.figures)
     return WeeklyDeferral(
         on=day,

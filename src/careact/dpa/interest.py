@@ -20,7 +20,6 @@ fixed). How interest is added is a local term of the agreement (:class:`~careact
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -163,11 +162,7 @@ def max_interest_rate(
     overlays = overlay_keyword(fn, overlay, overlays)
     day = require_on(kw["on"], "max_interest_rate(on=date(2025, 6, 1))")
     rs = resolve_rules(rules, overlays, on=day)
-    ev = Evaluation(rs, explain and trace is None)
-    if trace is not None:
-        warnings.warn(f"{fn}: 'trace=' is deprecated; read the result's explanation instead (removed in careact 0.3)",
-                      DeprecationWarning, stacklevel=2)
-        ev.trace = trace
+    ev = Evaluation.with_trace(rs, explain, trace, fn)
     pr = period_rate(day, rs, None, ev.trace, ev.figures)
     explain_rate(pr, None, ev.trace)
     return PeriodRate(

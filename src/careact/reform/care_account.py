@@ -176,6 +176,14 @@ class Assessor(Protocol):
 # --------------------------------------------------------------------------- the run (internal)
 
 
+def _outcome(x: Any) -> SideOutcome:
+    """The side's outcome from an account (a run of weeks, or its result): what was paid, accrued and left."""
+    return SideOutcome.model_construct(
+        person_paid=x.person_paid, council_paid=x.council_paid, self_funder_at_start=x.self_funder_at_start,
+        self_funder_weeks=x.self_funder_weeks, accrued=x.accrued, cap_reached_on=x.cap_reached_on,
+        weeks_to_cap=x.weeks_to_cap, wealth_end=x.wealth_end, deferred=x.deferred)
+
+
 @dataclass(frozen=True, slots=True)
 class _Week:
     """The weekly amounts of one segment (all per week), with what produced them."""
@@ -243,17 +251,7 @@ class _Run:
         return bool(self.segments) and self.segments[0].figures.self_funder
 
     def outcome(self) -> SideOutcome:
-        return SideOutcome.model_construct(
-            person_paid=self.person_paid,
-            council_paid=self.council_paid,
-            self_funder_at_start=self.self_funder_at_start,
-            self_funder_weeks=self.self_funder_weeks,
-            accrued=self.accrued,
-            cap_reached_on=self.cap_reached_on,
-            weeks_to_cap=self.weeks_to_cap,
-            wealth_end=self.wealth_end,
-            deferred=self.deferred,
-        )
+        return _outcome(self)
 
     def result(self, assessor: Assessor) -> AccountResult:
         """The public result: segments, years and totals as pydantic models, with the explanation."""
@@ -413,17 +411,7 @@ class AccountResult(CareactResult):
         return {k: {"person": v.person, "council": v.council} for k, v in self.paid.items()}
 
     def outcome(self) -> SideOutcome:
-        return SideOutcome.model_construct(
-            person_paid=self.person_paid,
-            council_paid=self.council_paid,
-            self_funder_at_start=self.self_funder_at_start,
-            self_funder_weeks=self.self_funder_weeks,
-            accrued=self.accrued,
-            cap_reached_on=self.cap_reached_on,
-            weeks_to_cap=self.weeks_to_cap,
-            wealth_end=self.wealth_end,
-            deferred=self.deferred,
-        )
+        return _outcome(self)
 
     def as_dict(self, *, segments: bool = True) -> dict[str, Any]:
         """The account as JSON types (without the segments if ``segments=False``)."""
