@@ -129,14 +129,16 @@ def savings_credit_disregard(c: Ctx, v: Any, setting: int, line_disregard: int) 
     case: ChargingCase = v.model
     couple = case.partner is not None and setting != PERMANENT
     unit = "couple" if couple else "single"
-    qualifying, received, has_line, total = _sums(c, v)
-    if qualifying == 0 and not has_line:
-        return 0
     person = case.person
     eligible = age_condition(person.date_of_birth, c.on, person.reached_pensionable_age_before_2016, "person.date_of_birth")
     if couple and eligible is not True and case.partner is not None:
         p = case.partner
         eligible = age_condition(p.date_of_birth, c.on, p.reached_pensionable_age_before_2016, "partner.date_of_birth") or eligible
+    if eligible is False:  # the disregard is nil whatever the income
+        return 0
+    qualifying, received, has_line, total = _sums(c, v)
+    if qualifying == 0 and not has_line:
+        return 0
     if eligible is None:
         c.flag("savings_credit_age_condition_unknown", "Whether the adult reached State Pension age before 6 April 2016 cannot be told from the date of birth (it depends on sex): set person.reached_pensionable_age_before_2016 for the Savings Credit disregard.", R_SAVINGS_CREDIT.citation, officer=True)
         eligible = False
