@@ -91,11 +91,12 @@ def _sums(c: Ctx, v: Any) -> tuple[Any, Any, Any, Any]:
         w = xp.where(x.owner == OWNER_JOINT, xp.round_div(w, 2), w)
         return xp.where(x.owner == OWNER_PARTNER, 0, w)
 
-    qualifying = v.sum(inc, inc, lambda x: xp.where(x.traits.savings_credit_qualifying, own(x), 0))
-    received = v.sum(inc, inc, lambda x: xp.where(x.traits.savings_credit, own(x), 0))
+    lines = v.zip(inc, v.each(inc, own))  # (line, the adult's weekly amount of it)
+    qualifying = v.sum(inc, lines, lambda p: xp.where(p[0].traits.savings_credit_qualifying, p[1], 0))
+    received = v.sum(inc, lines, lambda p: xp.where(p[0].traits.savings_credit, p[1], 0))
     has_line = v.any(inc, inc, lambda x: xp.all(x.traits.savings_credit, x.owner != OWNER_PARTNER))
-    total = v.sum(inc, inc, lambda x: xp.where(xp.all(xp.not_(x.traits.pension_credit), xp.any(
-        x.traits.savings_credit_qualifying, x.traits.counted_in_care_home)), own(x), 0))
+    total = v.sum(inc, lines, lambda p: xp.where(xp.all(xp.not_(p[0].traits.pension_credit), xp.any(
+        p[0].traits.savings_credit_qualifying, p[0].traits.counted_in_care_home)), p[1], 0))
     return qualifying, received, has_line, total
 
 
