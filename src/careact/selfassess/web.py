@@ -820,6 +820,28 @@ def create_selfassess_app(
     def find(s: Session, reference: str) -> Referral | None:
         return s.scalar(select(Referral).where(Referral.reference == reference[:32]))
 
+    def referral_page(c: Ctx, doc: dict[str, Any], who: Principal, *, status: int = 200, rerun_result: Any = None,
+                      rerun_steps: list[Any] | None = None, errors: list[Any] | None = None,
+                      values: dict[str, Any] | None = None) -> Response:
+        """A referral as the staff page shows it, with the result of a re-run where one was asked for."""
+        return render(c, "staff_referral.html", status=status, ref=doc, staff=who,
+                      sections=summary(doc["answers"], c.t, link=""),
+                      steps=adapter.explained_steps(doc["explanation"] or {}, c.t.locale),
+                      figures=adapter.figures_status_of({**doc["estimate"], "explanation": doc["explanation"]}),
+                      rerun_result=rerun_result, rerun_steps=rerun_steps or [], errors=errors or [],
+                      values=values or {}, today=today())
+
+    def staff_referral_gate(c: Ctx, s: Session, scope: str, reference: str) -> tuple[Principal, Referral] | Response:
+        """A staff page's member of staff and referral: the sign-in page or a refusal where the scope is
+        missing, 404 where there is no such referral."""
+        who = staff_gate(c, s, scope)
+        if isinstance(who, Response):
+            return who
+        ref = find(s, reference)
+        if ref is None:
+            raise StarletteHTTPException(404)
+        return who, ref
+
     def event(ref: Referral, who: Principal, kind: str, detail: Mapping[str, Any] | None = None) -> None:
         ref.events.append(ReferralEvent(at=utcnow(), actor=who.actor, kind=kind,
                                         detail=json.dumps(dict(detail or {}), sort_keys=True)))
@@ -878,20 +900,13 @@ def create_selfassess_app(
     def staff_referral(request: Request, reference: str) -> Response:
         c = ctx(request)
         with store.session() as s:
-            who = staff_gate(c, s, "referrals:read")
-            if isinstance(who, Response):
-                return who
-            ref = find(s, reference)
-            if ref is None:
-                raise StarletteHTTPException(404)
+            gated = staff_referral_gate(c, s, "referrals:read", reference)
+            if isinstance(gated, Response):
+                return gated
+            who, ref = gated
             doc = full(ref)
             event(ref, who, "opened")
-        answers = doc["answers"]
-        t = c.t
-        return render(c, "staff_referral.html", ref=doc, staff=who, sections=summary(answers, t, link=""),
-                      steps=adapter.explained_steps(doc["explanation"] or {}, t.locale),
-                      figures=adapter.figures_status_of({**doc["estimate"], "explanation": doc["explanation"]}),
-                      rerun_result=None, rerun_steps=[], errors=[], values={}, today=today())
+        return referral_page(c, doc, who)
 
     @app.post("/staff/referrals/{reference}/rerun", include_in_schema=False)
     async def staff_rerun(request: Request, reference: str) -> Response:
@@ -900,12 +915,10 @@ def create_selfassess_app(
         if isinstance(form, HTMLResponse):
             return form
         with store.session() as s:
-            who = staff_gate(c, s, "referrals:rerun")
-            if isinstance(who, Response):
-                return who
-            ref = find(s, reference)
-            if ref is None:
-                raise StarletteHTTPException(404)
+            gated = staff_referral_gate(c, s, "referrals:rerun", reference)
+            if isinstance(gated, Response):
+                return gated
+            who, ref = gated
             field = JourneyField("on", "date", M_("Date to assess on"), M_("Date to assess on"), min_year=2015)
             on, err, echo = read_date(field, form, today())
             result = None
@@ -917,24 +930,18 @@ def create_selfassess_app(
                 except InputError as exc:
                     errors = [FieldError("on", "on-day", p.problem, {}) for p in exc.problems]
             doc = full(ref)
-        return render(c, "staff_referral.html", status=200 if not errors else 400, ref=doc, staff=who,
-                      sections=summary(doc["answers"], c.t, link=""),
-                      steps=adapter.explained_steps(doc["explanation"] or {}, c.t.locale),
-                      figures=adapter.figures_status_of({**doc["estimate"], "explanation": doc["explanation"]}),
-                      rerun_result=result,
-                      rerun_steps=adapter.explained_steps(result.explanation, c.t.locale) if result else [],
-                      errors=errors, values=echo, today=today())
+        return referral_page(c, doc, who, status=200 if not errors else 400, rerun_result=result,
+                             rerun_steps=adapter.explained_steps(result.explanation, c.t.locale) if result else [],
+                             errors=errors, values=echo)
 
     @app.get("/staff/referrals/{reference}/case.json", include_in_schema=False)
     def staff_export(request: Request, reference: str) -> Response:
         c = ctx(request)
         with store.session() as s:
-            who = staff_gate(c, s, "referrals:read")
-            if isinstance(who, Response):
-                return who
-            ref = find(s, reference)
-            if ref is None:
-                raise StarletteHTTPException(404)
+            gated = staff_referral_gate(c, s, "referrals:read", reference)
+            if isinstance(gated, Response):
+                return gated
+            who, ref = gated
             event(ref, who, "exported")
             body = ref.case_json
         return Response(body, media_type="application/json", headers={
@@ -947,12 +954,10 @@ def create_selfassess_app(
         if isinstance(form, HTMLResponse):
             return form
         with store.session() as s:
-            who = staff_gate(c, s, "referrals:process")
-            if isinstance(who, Response):
-                return who
-            ref = find(s, reference)
-            if ref is None:
-                raise StarletteHTTPException(404)
+            gated = staff_referral_gate(c, s, "referrals:process", reference)
+            if isinstance(gated, Response):
+                return gated
+            who, ref = gated
             mark_processed(ref, who)
         return redirect(c, f"/staff/referrals/{reference}")
 
@@ -970,6 +975,14 @@ def create_selfassess_app(
     def not_found(reference: str) -> JSONResponse:
         return JSONResponse({"error": "not_found", "detail": f"no referral {reference[:32]!r}"}, status_code=404)
 
+    def with_referral(request: Request, scope: str, reference: str,
+                      handler: Callable[[Session, Principal, Referral], Response]) -> Response:
+        """An API call on one referral: 404 where there is none."""
+        def found(s: Session, who: Principal) -> Response:
+            ref = find(s, reference)
+            return not_found(reference) if ref is None else handler(s, who, ref)
+        return with_api(request, scope, found)
+
     @app.get("/api/v1/referrals", tags=["referrals"])
     def api_list(request: Request, status: str = "all") -> Response:
         """Referrals, newest first (``status``: ``new``, ``processed`` or ``all``). Scope ``referrals:read``."""
@@ -979,34 +992,25 @@ def create_selfassess_app(
     @app.get("/api/v1/referrals/{reference}", tags=["referrals"])
     def api_get(request: Request, reference: str) -> Response:
         """One referral: contact, answers, case, estimate, explanation, evidence, identity, events."""
-        def handler(s: Session, who: Principal) -> Response:
-            ref = find(s, reference)
-            if ref is None:
-                return not_found(reference)
+        def handler(s: Session, who: Principal, ref: Referral) -> Response:
             event(ref, who, "opened")
             return JSONResponse(full(ref))
-        return with_api(request, "referrals:read", handler)
+        return with_referral(request, "referrals:read", reference, handler)
 
     @app.get("/api/v1/referrals/{reference}/case", tags=["referrals"])
     def api_case(request: Request, reference: str) -> Response:
         """The referral's case as ``careact.case.charging/1`` JSON, for a case-management system."""
-        def handler(s: Session, who: Principal) -> Response:
-            ref = find(s, reference)
-            if ref is None:
-                return not_found(reference)
+        def handler(s: Session, who: Principal, ref: Referral) -> Response:
             event(ref, who, "exported")
             return Response(ref.case_json, media_type="application/json")
-        return with_api(request, "referrals:read", handler)
+        return with_referral(request, "referrals:read", reference, handler)
 
     @app.get("/api/v1/referrals/{reference}/result", tags=["referrals"])
     def api_result(request: Request, reference: str) -> Response:
         """The stored estimate as a ``careact.result.charging/1`` document (``careact replay`` re-runs it)."""
-        def handler(s: Session, who: Principal) -> Response:
-            ref = find(s, reference)
-            if ref is None:
-                return not_found(reference)
+        def handler(s: Session, who: Principal, ref: Referral) -> Response:
             return Response(ref.result_json, media_type="application/json")
-        return with_api(request, "referrals:read", handler)
+        return with_referral(request, "referrals:read", reference, handler)
 
     @app.post("/api/v1/referrals/{reference}/rerun", tags=["referrals"])
     async def api_rerun(request: Request, reference: str) -> Response:
@@ -1022,7 +1026,7 @@ def create_selfassess_app(
                 {"field": "(body)", "problem": "send JSON like {\"on\": \"2025-06-01\"}"}]}, status_code=422)
 
         def handler(s: Session, who: Principal) -> Response:
-            if bad is not None or parsed is None:
+            if bad is not None or parsed is None:  # the body is checked before the referral is looked up
                 return bad or JSONResponse({"error": "invalid_input"}, status_code=422)
             ref = find(s, reference)
             if ref is None:
@@ -1042,13 +1046,10 @@ def create_selfassess_app(
     @app.post("/api/v1/referrals/{reference}/processed", tags=["referrals"])
     def api_processed(request: Request, reference: str) -> Response:
         """Mark the referral processed (its retention period starts). Scope ``referrals:process``."""
-        def handler(s: Session, who: Principal) -> Response:
-            ref = find(s, reference)
-            if ref is None:
-                return not_found(reference)
+        def handler(s: Session, who: Principal, ref: Referral) -> Response:
             changed = mark_processed(ref, who)
             return JSONResponse({**brief(ref), "changed": changed})
-        return with_api(request, "referrals:process", handler)
+        return with_referral(request, "referrals:process", reference, handler)
 
     # the outermost guards: body size, then strict headers on every response
     app.add_middleware(BodyLimit, max_bytes=limits.max_form_bytes)
