@@ -38,6 +38,7 @@ __all__ = [
     "example_data",
     "example_names",
     "example_path",
+    "positive_int",
     "progress_wanted",
 ]
 
@@ -123,13 +124,13 @@ def add_date(p: argparse.ArgumentParser, help: str = "the assessment date, YYYY-
 
 
 def add_workers(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--workers", type=_positive, default=None, metavar="N",
+    p.add_argument("--workers", type=positive_int, default=None, metavar="N",
                    help="worker processes (default: one per core)")
 
 
 def add_chunk_size(p: argparse.ArgumentParser, default: int | None, help: str) -> None:
-    p.add_argument("--chunk-size", dest="chunk_size", type=_positive, default=default, metavar="N", help=help)
-    add_deprecated(p, "--chunksize", "--chunk-size", dest="chunk_size", type=_positive)
+    p.add_argument("--chunk-size", dest="chunk_size", type=positive_int, default=default, metavar="N", help=help)
+    add_deprecated(p, "--chunksize", "--chunk-size", dest="chunk_size", type=positive_int)
 
 
 def add_progress(p: argparse.ArgumentParser) -> None:
@@ -143,7 +144,8 @@ def progress_wanted(args: argparse.Namespace) -> bool:
     return sys.stderr.isatty() if wanted is None else wanted
 
 
-def _positive(text: str) -> int:
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
     try:
         n = int(text)
     except ValueError:

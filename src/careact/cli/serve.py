@@ -14,7 +14,7 @@ import json
 import os
 import sys
 
-from ._common import Subparsers, add_overlay, command
+from ._common import Subparsers, add_overlay, command, positive_int
 
 
 def register(sub: Subparsers) -> None:
@@ -27,14 +27,14 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument("--host", default="127.0.0.1", help="interface to listen on (default: 127.0.0.1)")
     p.add_argument("--port", type=_port, default=8000, help="port (default: 8000)")
-    p.add_argument("--workers", type=_workers, default=1, metavar="N",
+    p.add_argument("--workers", type=positive_int, default=1, metavar="N",
                    help="worker processes sharing the port (default 1; one per core serves the most requests)")
     add_overlay(p, help="an overlay applied to every request, e.g. a council's policy file (repeatable)")
     p.add_argument("--cors-origin", action="append", default=[], metavar="ORIGIN",
                    help="origin allowed to call the API from a browser, or '*' (repeatable)")
-    p.add_argument("--max-body-bytes", type=_workers, default=None, metavar="BYTES",
+    p.add_argument("--max-body-bytes", type=positive_int, default=None, metavar="BYTES",
                    help="largest request body accepted (413 above; default 256 KiB)")
-    p.add_argument("--max-depth", type=_workers, default=None, metavar="LEVELS",
+    p.add_argument("--max-depth", type=positive_int, default=None, metavar="LEVELS",
                    help="deepest JSON nesting accepted (400 above; default 32)")
     p.add_argument("--no-widget", action="store_true", help="do not serve the widget at /widget/")
     p.add_argument("--selfassess", metavar="CONFIG", default=None,
@@ -54,15 +54,6 @@ def _port(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{n} is not a port number (1 to 65535)")
     return n
 
-
-def _workers(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
-    return n
 
 
 def _serve(args: argparse.Namespace) -> int:

@@ -9,6 +9,7 @@ import sys
 from datetime import timedelta
 from typing import Any
 
+from ..cli._common import positive_int
 from .config import EXAMPLE_CONFIG, SCOPES, ConfigError, load_config
 
 for _module in ("sqlalchemy", "alembic", "jinja2", "itsdangerous"):
@@ -55,7 +56,7 @@ def register(sub: Any) -> None:
     create.add_argument("--name", required=True, help="who or what uses the key")
     create.add_argument("--scope", action="append", choices=SCOPES, default=None,
                         help="a scope (repeatable; default: all of them)")
-    create.add_argument("--expires-days", type=_positive, default=None, metavar="DAYS",
+    create.add_argument("--expires-days", type=positive_int, default=None, metavar="DAYS",
                         help="the key stops working after this many days")
     create.set_defaults(run=_create_key)
 
@@ -81,15 +82,6 @@ def register(sub: Any) -> None:
     purge.add_argument("--dry-run", action="store_true", help="count what would be deleted, delete nothing")
     purge.set_defaults(run=_purge)
 
-
-def _positive(text: str) -> int:
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text[:40]!r} is not a whole number") from None
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {n}")
-    return n
 
 
 def _emit(args: argparse.Namespace, data: Any, text: str) -> None:
